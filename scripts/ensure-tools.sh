@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite drives for real (SPEC: real OpenSSH, real telnet,
+# socat ptys). Never skips: if a tool is missing and cannot be installed, the test run fails.
+set -euo pipefail
+need=()
+command -v socat   >/dev/null 2>&1 || need+=(socat)
+command -v ssh     >/dev/null 2>&1 || need+=(openssh-client)
+command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+command -v telnet  >/dev/null 2>&1 || need+=(telnet)
+command -v expect  >/dev/null 2>&1 || need+=(expect)
+command -v sshpass >/dev/null 2>&1 || need+=(sshpass)
+command -v script  >/dev/null 2>&1 || need+=(bsdutils)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+# unique
+mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+echo "ensure-tools: installing missing test tools: ${need[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ensure-tools: not root; install these packages and run again: ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${need[@]}" >&2

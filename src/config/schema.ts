@@ -1,0 +1,63 @@
+/**
+ * The daemon's configuration as one schema with defaults and ranges (STYLE: config is data,
+ * checked once at the edge). Port settings given here are the starting values; once an admin
+ * changes a port with `PORT n SET`, the database holds the truth.
+ */
+import { z } from 'zod';
+
+const tcpPort = z.number().int().min(0).max(65535);
+
+export const serialSettingsSchema = z.object({
+  baud: z.number().int().min(50).max(4_000_000).default(9600),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['NONE', 'EVEN', 'ODD']).default('NONE'),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  flow: z.enum(['NONE', 'XONXOF', 'RTSCTS']).default('NONE'),
+});
+
+export const portConfigSchema = z.object({
+  /** A serial device path (`/dev/ttyUSB0`, a socat pty). Absent: the built-in simulated device. */
+  device: z.string().min(1).optional(),
+  name: z.string().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').optional(),
+}).extend(serialSettingsSchema.partial().shape).strict();
+
+export const profileSchema = z.object({
+  name: z.string().min(1),
+  ports: z.number().int().min(1).max(256),
+  maxSessions: z.number().int().min(1),
+  maxPerPort: z.number().int().min(1).max(16),
+  groupsPerUser: z.number().int().min(0),
+  maxUsers: z.number().int().min(1).max(1024),
+  historyBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
+}).strict();
+
+export const configSchema = z.object({
+  profile: z.string().regex(/^[a-z0-9]+$/).default('ccm1650'),
+  dataDir: z.string().min(1).default('./data'),
+  bind: z.string().min(1).default('127.0.0.1'),
+  telnetPort: tcpPort.default(2323),
+  sshPort: tcpPort.default(2222),
+  /** Port n listens on base + n; 0 turns the per-port listeners off. */
+  portTelnetBase: tcpPort.default(3000),
+  portSshBase: tcpPort.default(3100),
+  /**
+   * Bytes a connection may have queued toward its client before output is dropped for it
+   * (the slow client is told how much it missed; the port and others keep full speed).
+   */
+  connectionQueueBytes: z.number().int().min(4096).max(64 * 1024 * 1024).default(256 * 1024),
+  /** Seconds a login may take before the connection is closed (slowloris guard). */
+  loginTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+  /** CLI-only logins at once (SPEC §9). */
+  maxCliLogins: z.number().int().min(1).max(1024).default(64),
+  /** Per-port log files (issue 6). */
+  portLogs: z.object({
+    enabled: z.boolean().default(true),
+    maxBytes: z.number().int().min(1024).default(1024 * 1024),
+    keep: z.number().int().min(1).max(100).default(5),
+  }).strict().default({ enabled: true, maxBytes: 1024 * 1024, keep: 5 }),
+  ports: z.record(z.string().regex(/^[0-9]+$/, 'port keys are port numbers'), portConfigSchema).default({}),
+}).strict();
+
+export type SerialSettings = z.infer<typeof serialSettingsSchema>;
+export type PortConfig = z.infer<typeof portConfigSchema>;
+export type Config = z.infer<typeof configSchema>;
