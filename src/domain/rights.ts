@@ -1,0 +1,236 @@
+/**
+ * Rights and access lists, SPEC §3. An access list is port access (`PALL` or a set of ports
+ * written `P<n>` / `P<x-y>`) plus the flag rights `USER`, `SCON`, `SMON`, `PCON`, `BREAK`.
+ * Keywords are case-insensitive (SPEC §6). Bad input is returned as data naming the token.
+ */
+import type { Level } from './levels.js';
+
+/** Flag rights, in the order they are printed (the manual's APPLIANCEADMIN order). */
+export type Right = 'USER' | 'SCON' | 'SMON' | 'PCON' | 'BREAK';
+export const RIGHTS: readonly Right[] = ['USER', 'SCON', 'SMON', 'PCON', 'BREAK'];
+
+/** Canonical access list: `ports` is sorted, unique and empty whenever `allPorts` is set. */
+export interface AccessList {
+  /** `PALL`: every port, and port groups do not restrict (SPEC §3). */
+  readonly allPorts: boolean;
+  readonly ports: readonly number[];
+  /** In `RIGHTS` order, no duplicates. */
+  readonly rights: readonly Right[];
+}
+
+/** A parse failure: `token` is the offending piece as typed, for the CLI to underline. */
+export interface RightsError {
+  readonly ok: false;
+  readonly token: string;
+  readonly message: string;
+}
+export type RightsResult<T> = { readonly ok: true; readonly value: T } | RightsError;
+
+/** `=list` replaces, `=+list` adds, `=-list` removes (SPEC §3). */
+export type EditOp = 'set' | 'add' | 'remove';
+export interface ListEdit<T> {
+  readonly op: EditOp;
+  readonly list: T;
+}
+
+export function accessList(allPorts: boolean, ports: Iterable<number>, rights: Iterable<Right>): AccessList {
+  const held = new Set(rights);
+  return {
+    allPorts,
+    ports: allPorts ? [] : [...new Set(ports)].sort((a, b) => a - b),
+    rights: RIGHTS.filter((r) => held.has(r)),
+  };
+}
+
+/** SPEC §3: what a user created without ACCESS gets. */
+export const DEFAULT_ACCESS: AccessList = accessList(true, [], ['SMON']);
+export const APPLIANCEADMIN_ACCESS: AccessList = accessList(true, [], ['USER', 'SCON', 'SMON', 'PCON', 'BREAK']);
+export const ADMIN_ACCESS: AccessList = accessList(true, [], ['USER', 'SMON', 'PCON', 'BREAK']);
+export const NO_ACCESS: AccessList = accessList(false, [], []);
+
+function fail(token: string, message: string): RightsError {
+  return { ok: false, token, message };
+}
+
+const PORT_TOKEN = /^P(\d+)(?:-(\d+))?$/;
+
+/** One token: a flag right, `PALL`, `P<n>` or `P<x-y>` with ports within 1..portCount. */
+function parseToken(token: string, portCount: number):
+  RightsResult<{ right?: Right; all?: true; ports?: number[] }> {
+  const upper = token.toUpperCase();
+  if (upper === 'PALL') return { ok: true, value: { all: true } };
+  if ((RIGHTS as readonly string[]).includes(upper)) return { ok: true, value: { right: upper as Right } };
+  const m = PORT_TOKEN.exec(upper);
+  if (m === null) {
+    return fail(token, `Unknown right '${token}' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n> or P<x-y>)`);
+  }
+  const first = Number(m[1]);
+  const last = m[2] === undefined ? first : Number(m[2]);
+  for (const n of [first, last]) {
+    if (n < 1 || n > portCount) return fail(token, `Port ${n} in '${token}' is not a port (1-${portCount})`);
+  }
+  if (last < first) return fail(token, `Port range '${token}' runs backwards`);
+  const ports: number[] = [];
+  for (let n = first; n <= last; n++) ports.push(n);
+  return { ok: true, value: { ports } };
+}
+
+/**
+ * Parses `P1-4,SMON`. The empty string is the empty list. An empty item (`P1,,SMON`) is an error.
+ */
+export function parseAccessList(text: string, portCount: number): RightsResult<AccessList> {
+  if (text === '') return { ok: true, value: NO_ACCESS };
+  let all = false;
+  const ports: number[] = [];
+  const rights: Right[] = [];
+  for (const token of text.split(',')) {
+    if (token === '') return fail(text, `Empty item in access list '${text}'`);
+    const parsed = parseToken(token, portCount);
+    if (!parsed.ok) return parsed;
+    if (parsed.value.all) all = true;
+    if (parsed.value.right) rights.push(parsed.value.right);
+    if (parsed.value.ports) ports.push(...parsed.value.ports);
+  }
+  return { ok: true, value: accessList(all, ports, rights) };
+}
+
+/** Port numbers as `P1-4,P7`: consecutive runs collapse to ranges. */
+function formatPorts(ports: readonly number[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < ports.length) {
+    const start = ports[i] as number;
+    let end = start;
+    while (ports[i + 1] === end + 1) { end++; i++; }
+    out.push(start === end ? `P${start}` : `P${start}-${end}`);
+    i++;
+  }
+  return out;
+}
+
+/** Canonical text: port access first, then flag rights in `RIGHTS` order; '' for no rights. */
+export function formatAccessList(list: AccessList): string {
+  const ports = list.allPorts ? ['PALL'] : formatPorts(list.ports);
+  return [...ports, ...list.rights].join(',');
+}
+
+/** Splits the value after `ACCESS=` / `GROUP=`: a leading `+` adds, `-` removes, else replaces. */
+function splitEdit(value: string): { op: EditOp; rest: string } {
+  if (value.startsWith('+')) return { op: 'add', rest: value.slice(1) };
+  if (value.startsWith('-')) return { op: 'remove', rest: value.slice(1) };
+  return { op: 'set', rest: value };
+}
+
+/** Parses the text after `ACCESS=`: `P1-4,SMON`, `+BREAK` or `-P3`. */
+export function parseAccessEdit(value: string, portCount: number): RightsResult<ListEdit<AccessList>> {
+  const { op, rest } = splitEdit(value);
+  if (op !== 'set' && rest === '') return fail(value, `Nothing to ${op === 'add' ? 'add' : 'remove'} in '${value}'`);
+  const parsed = parseAccessList(rest, portCount);
+  return parsed.ok ? { ok: true, value: { op, list: parsed.value } } : parsed;
+}
+
+/**
+ * Applies an edit. Removing single ports from a `PALL` holder (decided) turns PALL into the
+ * explicit list of every other port, so `=-P3` means what it says; adding ports to a PALL
+ * holder changes nothing (PALL already covers them).
+ */
+export function applyAccessEdit(current: AccessList, edit: ListEdit<AccessList>, portCount: number): AccessList {
+  const { op, list } = edit;
+  if (op === 'set') return list;
+  if (op === 'add') {
+    return accessList(current.allPorts || list.allPorts, [...current.ports, ...list.ports],
+      [...current.rights, ...list.rights]);
+  }
+  const dropRights = new Set(list.rights);
+  const rights = current.rights.filter((r) => !dropRights.has(r));
+  if (list.allPorts) return accessList(false, [], rights);
+  const dropPorts = new Set(list.ports);
+  if (current.allPorts && dropPorts.size === 0) return accessList(true, [], rights);
+  const held = current.allPorts ? Array.from({ length: portCount }, (_, i) => i + 1) : current.ports;
+  return accessList(false, held.filter((p) => !dropPorts.has(p)), rights);
+}
+
+export function hasRight(list: AccessList, right: Right): boolean {
+  return list.rights.includes(right);
+}
+
+function holdsAll(list: AccessList, template: AccessList): boolean {
+  return (!template.allPorts || list.allPorts) && template.rights.every((r) => list.rights.includes(r));
+}
+
+/**
+ * SPEC §3 levels, derived from the rights held (decided: "at least", as the manual derives the
+ * level from holding those rights): every right of APPLIANCEADMIN makes APPLIANCEADMIN, else
+ * every right of ADMIN makes ADMIN, else USER. Extra port entries never matter (PALL covers them).
+ */
+export function levelOf(list: AccessList): Level {
+  if (holdsAll(list, APPLIANCEADMIN_ACCESS)) return 'APPLIANCEADMIN';
+  if (holdsAll(list, ADMIN_ACCESS)) return 'ADMIN';
+  return 'USER';
+}
+
+/** A named set of ports (SPEC §3 port groups). */
+export interface PortGroup {
+  readonly name: string;
+  readonly ports: readonly number[];
+}
+
+/** What the BY GROUP rule needs to know about a user. */
+export interface PortAccessHolder {
+  readonly access: AccessList;
+  /** Names of the port groups the user belongs to. */
+  readonly groups: readonly string[];
+}
+
+/**
+ * SPEC §3: PALL reaches every port. Without PALL, while no port group exists the user's own
+ * `P<n>` entries decide; once any group exists, only the user's groups do (BY GROUP).
+ * Group names match exactly (decided: case-sensitive, like user names).
+ */
+export function canAccessPort(user: PortAccessHolder, port: number, groups: readonly PortGroup[]): boolean {
+  if (user.access.allPorts) return true;
+  if (groups.length === 0) return user.access.ports.includes(port);
+  return groups.some((g) => g.ports.includes(port) && user.groups.includes(g.name));
+}
+
+/** The ports `user` may reach, 1..portCount, by `canAccessPort`. */
+export function accessiblePorts(user: PortAccessHolder, groups: readonly PortGroup[], portCount: number): number[] {
+  const out: number[] = [];
+  for (let p = 1; p <= portCount; p++) if (canAccessPort(user, p, groups)) out.push(p);
+  return out;
+}
+
+/** Decided: group names are 1–16 letters, digits, `_`, `.` or `-` (no commas: they are list items). */
+const GROUP_NAME = /^[A-Za-z0-9_.-]{1,16}$/;
+
+export function isGroupName(name: string): boolean {
+  return GROUP_NAME.test(name);
+}
+
+/** Parses `lab,core`: names kept as typed, duplicates dropped, '' is the empty list. */
+export function parseGroupList(text: string): RightsResult<readonly string[]> {
+  if (text === '') return { ok: true, value: [] };
+  const names: string[] = [];
+  for (const token of text.split(',')) {
+    if (!isGroupName(token)) {
+      return fail(token === '' ? text : token,
+        token === '' ? `Empty item in group list '${text}'` : `Bad group name '${token}' (1-16 letters, digits, _ . -)`);
+    }
+    if (!names.includes(token)) names.push(token);
+  }
+  return { ok: true, value: names };
+}
+
+/** Parses the text after `GROUP=`: `lab,core`, `+lab` or `-lab`. */
+export function parseGroupEdit(value: string): RightsResult<ListEdit<readonly string[]>> {
+  const { op, rest } = splitEdit(value);
+  if (op !== 'set' && rest === '') return fail(value, `Nothing to ${op === 'add' ? 'add' : 'remove'} in '${value}'`);
+  const parsed = parseGroupList(rest);
+  return parsed.ok ? { ok: true, value: { op, list: parsed.value } } : parsed;
+}
+
+export function applyGroupEdit(current: readonly string[], edit: ListEdit<readonly string[]>): readonly string[] {
+  if (edit.op === 'set') return edit.list;
+  if (edit.op === 'add') return [...current, ...edit.list.filter((g) => !current.includes(g))];
+  return current.filter((g) => !edit.list.includes(g));
+}

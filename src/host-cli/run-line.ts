@@ -1,0 +1,35 @@
+/**
+ * Runs one CLI line on the daemon and turns the reply into output and an exit status (SPEC §9:
+ * 0 success, 1 ERR, 2 unreachable).
+ */
+import { DaemonUnreachable, execOnDaemon, socketPathFor } from './control-client.js';
+
+export interface CommonOptions {
+  readonly data?: string;
+  readonly json?: boolean;
+}
+
+export async function runLine(line: string, options: CommonOptions): Promise<void> {
+  try {
+    const reply = await execOnDaemon(socketPathFor(options.data), line, options.json === true);
+    if (options.json === true) {
+      process.stdout.write(JSON.stringify(reply.data ?? { output: reply.output, status: reply.status }, null, 2) + '\n');
+    } else if (reply.output.length > 0) {
+      process.stdout.write(reply.output.endsWith('\n') ? reply.output : reply.output + '\n');
+    }
+    process.exitCode = reply.status;
+  } catch (err) {
+    if (err instanceof DaemonUnreachable) {
+      process.stderr.write(err.message + '\n');
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+/** Quotes a value for the CLI tokenizer when it holds spaces or quotes. */
+export function cliValue(value: string | number): string {
+  const text = String(value);
+  return /^[^\s"=]+$/.test(text) ? text : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

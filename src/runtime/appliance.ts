@@ -1,0 +1,204 @@
+/**
+ * The shell around the broker: holds its state, feeds it commands, and carries out the effects
+ * it returns on real connections, ports, timers and the store. One per daemon.
+ */
+import { decide } from '../domain/broker/decide.js';
+import { initialBrokerState } from '../domain/broker/state.js';
+import type {
+  BrokerCommand, BrokerEffect, BrokerResult, BrokerState, ConnectionId, ConnectionMode,
+} from '../domain/broker/types.js';
+import type { Level } from '../domain/levels.js';
+import type { Notice } from '../domain/notices.js';
+import type { Profile } from '../domain/profile.js';
+import type { Choice } from '../domain/share.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from './clock.js';
+import { QueryTimers } from './query-timers.js';
+
+/**
+ * What the appliance needs from a login to carry out broker effects on it. Implemented by
+ * `LoginConnection`; the broker's connection ids map to one of these.
+ */
+export interface PortParticipant {
+  readonly user: string;
+  notify(notice: Notice): void;
+  attached(link: PortLink): void;
+  /** Taken off the port (preempted, ended, logged out, left). */
+  detached(link: PortLink, reason: string): void;
+  refused(port: number): void;
+  awaitChoice(id: ConnectionId, options: readonly Choice[]): void;
+  awaitApproval(id: ConnectionId): void;
+  /** This login is SO and must answer a share query with its next Y or N. */
+  awaitAnswer(originator: ConnectionId, requester: ConnectionId): void;
+}
+
+export interface PortLink {
+  readonly id: ConnectionId;
+  readonly port: number;
+  readonly mode: ConnectionMode;
+  readonly exclusive: boolean;
+}
+
+/** Side effects outside connections: storage, port history, logs. */
+export interface SessionRecorder {
+  sessionStarted(effect: Extract<BrokerEffect, { type: 'sessionStarted' }>, at: number): void;
+  sessionEvent(effect: Extract<BrokerEffect, { type: 'sessionEvent' }>, at: number): void;
+  sessionEnded(effect: Extract<BrokerEffect, { type: 'sessionEnded' }>, at: number): void;
+  connectionAttached(id: ConnectionId, port: number, participant: PortParticipant, link: PortLink, at: number): void;
+  connectionDetached(id: ConnectionId, port: number, at: number): void;
+}
+
+export class Appliance {
+  private state: BrokerState;
+  private nextConnectionId = 1;
+  private readonly participants = new Map<ConnectionId, PortParticipant>();
+  private readonly links = new Map<ConnectionId, PortLink>();
+  private readonly timers: QueryTimers;
+  /** Effects raised while effects are being applied are queued, so dispatch never re-enters. */
+  private readonly queue: BrokerCommand[] = [];
+  private dispatching = false;
+
+  constructor(
+    readonly profile: Profile,
+    private readonly clock: Clock,
+    private readonly recorder: SessionRecorder,
+    private readonly logger: Logger,
+    init: { nextSessionNumber: number; serverShare: BrokerState['serverShare']; queryTimeoutMs: number },
+  ) {
+    this.state = initialBrokerState({
+      limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions },
+      serverShare: init.serverShare,
+      queryTimeoutMs: init.queryTimeoutMs,
+      nextSessionNumber: init.nextSessionNumber,
+    });
+    this.timers = new QueryTimers(clock, (id) => this.dispatch({ type: 'queryTimedOut', connectionId: id }));
+  }
+
+  get brokerState(): BrokerState {
+    return this.state;
+  }
+
+  /** A new broker connection id for a participant's request (never reused). */
+  register(participant: PortParticipant): ConnectionId {
+    const id = this.nextConnectionId++;
+    this.participants.set(id, participant);
+    return id;
+  }
+
+  request(participant: PortParticipant, req: { port: number; exclusive: boolean; mode: ConnectionMode; level: Level }): ConnectionId {
+    const id = this.register(participant);
+    this.dispatch({
+      type: 'connect',
+      requester: { connectionId: id, user: participant.user, level: req.level },
+      port: req.port, exclusive: req.exclusive, mode: req.mode,
+    });
+    return id;
+  }
+
+  link(id: ConnectionId): PortLink | undefined {
+    return this.links.get(id);
+  }
+
+  participant(id: ConnectionId): PortParticipant | undefined {
+    return this.participants.get(id);
+  }
+
+  /** Feeds one command to the broker and carries out its effects. Re-entrant calls queue. */
+  dispatch(command: BrokerCommand): BrokerResult['outcome'] | 'queued' {
+    if (this.dispatching) {
+      this.queue.push(command);
+      return 'queued';
+    }
+    this.dispatching = true;
+    try {
+      const outcome = this.step(command);
+      while (this.queue.length > 0) this.step(this.queue.shift() as BrokerCommand);
+      return outcome;
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private step(command: BrokerCommand): BrokerResult['outcome'] {
+    const now = this.clock.now();
+    let result: BrokerResult;
+    try {
+      result = decide(this.state, command, now);
+    } catch (err) {
+      // The broker is pure and tested never to throw; if it ever does, keep the daemon up.
+      this.logger.error({ err, command: command.type }, 'broker rejected a command');
+      return 'ignored';
+    }
+    this.state = result.state;
+    for (const effect of result.effects) this.apply(effect, now);
+    return result.outcome;
+  }
+
+  private apply(effect: BrokerEffect, now: number): void {
+    switch (effect.type) {
+      case 'notify':
+        this.participants.get(effect.to)?.notify(effect.notice);
+        return;
+      case 'attach': {
+        const link: PortLink = { id: effect.connectionId, port: effect.port, mode: effect.mode, exclusive: effect.exclusive };
+        this.links.set(link.id, link);
+        const participant = this.participants.get(link.id);
+        if (participant === undefined) return;
+        participant.attached(link);
+        this.recorder.connectionAttached(link.id, link.port, participant, link, now);
+        return;
+      }
+      case 'detach': {
+        const link = this.links.get(effect.connectionId);
+        this.links.delete(effect.connectionId);
+        const participant = this.participants.get(effect.connectionId);
+        this.participants.delete(effect.connectionId);
+        this.recorder.connectionDetached(effect.connectionId, effect.port, now);
+        if (link !== undefined) participant?.detached(link, effect.reason);
+        return;
+      }
+      case 'refuse': {
+        const participant = this.participants.get(effect.connectionId);
+        this.participants.delete(effect.connectionId);
+        participant?.refused(effect.port);
+        return;
+      }
+      case 'awaitChoice':
+        this.participants.get(effect.connectionId)?.awaitChoice(effect.connectionId, effect.options);
+        return;
+      case 'awaitApproval':
+        this.participants.get(effect.connectionId)?.awaitApproval(effect.connectionId);
+        return;
+      case 'awaitAnswer':
+        this.participants.get(effect.originator)?.awaitAnswer(effect.originator, effect.requester);
+        return;
+      case 'startTimer':
+        this.timers.start(effect.connectionId, effect.deadline);
+        return;
+      case 'cancelTimer':
+        this.timers.cancel(effect.connectionId);
+        return;
+      case 'sessionStarted':
+        this.recorder.sessionStarted(effect, now);
+        return;
+      case 'sessionEvent':
+        this.recorder.sessionEvent(effect, now);
+        return;
+      case 'sessionEnded':
+        this.recorder.sessionEnded(effect, now);
+        return;
+    }
+  }
+
+  /** The connection leaves its port or abandons its request; forgets it afterwards. */
+  leave(id: ConnectionId): void {
+    this.dispatch({ type: 'leave', connectionId: id });
+    this.participants.delete(id);
+    this.links.delete(id);
+  }
+
+  /** Stops timers at shutdown. */
+  stop(): void {
+    this.timers.cancelAll();
+  }
+}

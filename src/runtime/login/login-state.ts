@@ -1,0 +1,25 @@
+/**
+ * One state per login, as a discriminated union (STYLE), with the port link kept beside it:
+ * a user who escaped to the CLI with the access character is still connected to the port.
+ */
+import type { ConnectionId } from '../../domain/broker/types.js';
+import type { Choice } from '../../domain/share.js';
+
+export type LoginState =
+  /** At the `> ` prompt (possibly with a suspended port link: RESUME returns to it). */
+  | { readonly kind: 'cli' }
+  /** A CLI command is running; input waits in the line editor. */
+  | { readonly kind: 'running' }
+  /** A connect request is with the broker and no answer has arrived yet. */
+  | { readonly kind: 'requesting'; readonly id: ConnectionId; readonly port: number }
+  /** Reading one key E/N/S/D (SPEC §4, §9). */
+  | { readonly kind: 'choosing'; readonly id: ConnectionId; readonly port: number; readonly options: readonly Choice[] }
+  /** Waiting for the SO's Y/N. */
+  | { readonly kind: 'awaiting-approval'; readonly id: ConnectionId; readonly port: number }
+  /** Bytes flow between the terminal and the port. */
+  | { readonly kind: 'attached' }
+  /** PORT n HISTORY viewer (SPEC §6 history mode). */
+  | { readonly kind: 'history' }
+  | { readonly kind: 'closing' };
+
+export type LoginStateKind = LoginState['kind'];

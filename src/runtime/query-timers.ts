@@ -1,0 +1,39 @@
+/**
+ * The broker's deadlines as real timers: the broker says "start a timer for connection c due at
+ * t", this fires `queryTimedOut` back into it. The broker ignores stale ones, so a late fire after
+ * a cancel is harmless.
+ */
+import type { ConnectionId } from '../domain/broker/types.js';
+import type { Clock, TimerHandle } from './clock.js';
+
+export class QueryTimers {
+  private readonly timers = new Map<ConnectionId, TimerHandle>();
+
+  constructor(private readonly clock: Clock, private readonly fire: (id: ConnectionId) => void) {}
+
+  start(id: ConnectionId, deadline: number): void {
+    this.cancel(id);
+    const delay = Math.max(0, deadline - this.clock.now());
+    this.timers.set(id, this.clock.setTimeout(() => {
+      this.timers.delete(id);
+      this.fire(id);
+    }, delay));
+  }
+
+  cancel(id: ConnectionId): void {
+    const timer = this.timers.get(id);
+    if (timer !== undefined) {
+      this.clock.clearTimeout(timer);
+      this.timers.delete(id);
+    }
+  }
+
+  /** When each pending deadline falls, for SHOW SESSIONS' time remaining. */
+  get size(): number {
+    return this.timers.size;
+  }
+
+  cancelAll(): void {
+    for (const id of [...this.timers.keys()]) this.cancel(id);
+  }
+}

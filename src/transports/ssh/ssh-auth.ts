@@ -1,0 +1,146 @@
+/**
+ * SSH user authentication for one connection: password, keyboard-interactive and public key
+ * (SPEC §2), credentials checked by the injected `Authenticator`, the SSH user name read as a
+ * login name (SPEC §2 grammar). Every request is answered: accepted once, rejected otherwise.
+ */
+import ssh2 from 'ssh2';
+import type { AuthContext, AuthenticationType, KeyboardAuthContext, ParsedKey, PublicKeyAuthContext } from 'ssh2';
+import type { AuthOutcome, Authenticator, LoginTarget } from '../auth.js';
+import type { ClientInfo } from '../terminal.js';
+
+/** The login-name grammar's answer (SPEC §2), e.g. `jdoe:router1:E` → user jdoe, port router1, exclusive. */
+export type ParsedLoginName =
+  | {
+      readonly ok: true;
+      readonly user: string;
+      /** Port number or name; null when the name asks for none. */
+      readonly port: number | string | null;
+      readonly exclusive: boolean;
+    }
+  | { readonly ok: false; readonly error: string };
+
+/** Parses a login name; never throws (bad input is an `ok: false` answer). */
+export type LoginNameParser = (name: string) => ParsedLoginName;
+
+/** Who got in, and what they asked for. */
+export interface AcceptedLogin {
+  readonly user: string;
+  readonly target: LoginTarget;
+}
+
+export interface SshAuthDeps {
+  readonly authenticator: Authenticator;
+  readonly parseLoginName: LoginNameParser;
+  /** A port socket's port (SPEC §2): used when the login name names no port. */
+  readonly fixedPort: number | undefined;
+  readonly client: ClientInfo;
+}
+
+/** Reports each refused attempt (for logging); never sees a password. */
+export type AuthFailureReporter = (user: string, method: string, reason: string) => void;
+
+/**
+ * Answers the authentication requests of one SSH connection. `onAccepted` runs once, right
+ * before the request is accepted, with the parsed login.
+ */
+export class SshAuthentication {
+  /** Public-key answers by `algo:key`, so the query and the signed request count as one check. */
+  private readonly keyOutcomes = new Map<string, Promise<AuthOutcome>>();
+
+  constructor(
+    private readonly deps: SshAuthDeps,
+    private readonly onAccepted: (login: AcceptedLogin) => void,
+    private readonly onFailure: AuthFailureReporter = () => undefined,
+  ) {}
+
+  /** The `authentication` event handler. */
+  handle(ctx: AuthContext): void {
+    this.decide(ctx).catch(() => ctx.reject(this.allowedMethods()));
+  }
+
+  private allowedMethods(): AuthenticationType[] {
+    const offered = this.deps.authenticator.sshMethods();
+    if (!offered.enabled) return [];
+    const methods: AuthenticationType[] = [];
+    if (offered.publicKey) methods.push('publickey');
+    if (offered.password) methods.push('password', 'keyboard-interactive');
+    return methods;
+  }
+
+  private async decide(ctx: AuthContext): Promise<void> {
+    const allowed = this.allowedMethods();
+    const method = ctx.method as AuthenticationType;
+    if (!allowed.includes(method)) {
+      ctx.reject(allowed);
+      return;
+    }
+    const parsed = this.deps.parseLoginName(ctx.username);
+    if (!parsed.ok) {
+      this.onFailure(ctx.username, method, `bad login name: ${parsed.error}`);
+      ctx.reject(allowed);
+      return;
+    }
+    const outcome = await this.check(ctx, parsed.user);
+    if (outcome === 'pending') return;
+    if (!outcome.ok) {
+      this.onFailure(parsed.user, method, outcome.reason);
+      ctx.reject(allowed);
+      return;
+    }
+    const target: LoginTarget = { port: parsed.port ?? this.deps.fixedPort ?? null, exclusive: parsed.exclusive };
+    this.onAccepted({ user: outcome.user, target });
+    ctx.accept();
+  }
+
+  /** 'pending' means the request was answered already (a public-key query). */
+  private async check(ctx: AuthContext, user: string): Promise<AuthOutcome | 'pending'> {
+    const { authenticator, client } = this.deps;
+    switch (ctx.method) {
+      case 'password':
+        return authenticator.checkPassword(user, ctx.password, client);
+      case 'keyboard-interactive':
+        return authenticator.checkPassword(user, await askPassword(ctx), client);
+      case 'publickey':
+        return this.checkKey(ctx, user);
+      default:
+        return { ok: false, reason: 'method-disabled' };
+    }
+  }
+
+  private async checkKey(ctx: PublicKeyAuthContext, user: string): Promise<AuthOutcome | 'pending'> {
+    const cacheKey = `${user}\0${ctx.key.algo}\0${ctx.key.data.toString('base64')}`;
+    let outcome = this.keyOutcomes.get(cacheKey);
+    if (outcome === undefined) {
+      outcome = this.deps.authenticator.checkPublicKey(user, ctx.key.algo, ctx.key.data, this.deps.client);
+      this.keyOutcomes.set(cacheKey, outcome);
+    }
+    const answer = await outcome;
+    if (ctx.signature === undefined || ctx.blob === undefined) {
+      // The client only asks whether this key would do; accept() sends PK_OK, no login yet.
+      if (answer.ok) ctx.accept();
+      else ctx.reject(this.allowedMethods());
+      return 'pending';
+    }
+    if (!answer.ok) return answer;
+    return verifiesSignature(ctx) ? answer : { ok: false, reason: 'bad-credentials' };
+  }
+}
+
+/** SPEC §2: keyboard-interactive asks one question, `Password: `, not echoed. */
+function askPassword(ctx: KeyboardAuthContext): Promise<string> {
+  return new Promise((resolve) => {
+    ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers: unknown) => {
+      // ssh2 passes an Error when the client aborts; an empty answer then fails the check.
+      const first = Array.isArray(answers) ? (answers[0] as unknown) : undefined;
+      resolve(typeof first === 'string' ? first : '');
+    });
+  });
+}
+
+/** As in the ssh2 README server example: parse the offered key and verify its signature. */
+function verifiesSignature(ctx: PublicKeyAuthContext): boolean {
+  const parsed = ssh2.utils.parseKey(ctx.key.data);
+  const key = Array.isArray(parsed) ? (parsed as unknown[])[0] : parsed;
+  if (key === undefined || key instanceof Error) return false;
+  return (key as ParsedKey).verify(ctx.blob as Buffer, ctx.signature as Buffer, ctx.hashAlgo) === true;
+}
