@@ -30,7 +30,11 @@ async function ptyPair(name) {
 
 function peerWriter(path) {
   const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
-  return new tty.WriteStream(fd);
+  const out = new tty.WriteStream(fd);
+  // Node makes TTY write streams blocking; with the reader in this same process that deadlocks
+  // as soon as the pty buffer fills, so switch the handle back to non-blocking.
+  out._handle.setBlocking(false);
+  return out;
 }
 
 /** Writes `total` bytes into `out` with back-pressure; resolves when `received()` reaches total. */

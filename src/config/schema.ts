@@ -37,9 +37,12 @@ export const configSchema = z.object({
   bind: z.string().min(1).default('127.0.0.1'),
   telnetPort: tcpPort.default(2323),
   sshPort: tcpPort.default(2222),
-  /** Port n listens on base + n; 0 turns the per-port listeners off. */
-  portTelnetBase: tcpPort.default(3000),
-  portSshBase: tcpPort.default(3100),
+  /**
+   * Port n listens on base + n; 0 turns the per-port listeners off; -1 puts each on an ephemeral
+   * port, reported in `<data dir>/ccmd.ready.json` (for tests).
+   */
+  portTelnetBase: z.number().int().min(-1).max(65535).default(3000),
+  portSshBase: z.number().int().min(-1).max(65535).default(3100),
   /**
    * Bytes a connection may have queued toward its client before output is dropped for it
    * (the slow client is told how much it missed; the port and others keep full speed).

@@ -30,6 +30,8 @@ export interface PortParticipant {
   awaitApproval(id: ConnectionId): void;
   /** This login is SO and must answer a share query with its next Y or N. */
   awaitAnswer(originator: ConnectionId, requester: ConnectionId): void;
+  /** The query for `requester` ended some other way (time-out, abandoned): stop waiting for Y/N. */
+  questionWithdrawn(requester: ConnectionId): void;
 }
 
 export interface PortLink {
@@ -54,6 +56,8 @@ export class Appliance {
   private readonly participants = new Map<ConnectionId, PortParticipant>();
   private readonly links = new Map<ConnectionId, PortLink>();
   private readonly timers: QueryTimers;
+  /** Open share queries: requester → the SO participant asked. */
+  private readonly questions = new Map<ConnectionId, PortParticipant>();
   /** Effects raised while effects are being applied are queued, so dispatch never re-enters. */
   private readonly queue: BrokerCommand[] = [];
   private dispatching = false;
@@ -135,6 +139,7 @@ export class Appliance {
   }
 
   private apply(effect: BrokerEffect, now: number): void {
+    if (effect.type === 'attach' || effect.type === 'refuse') this.withdrawQuestion(effect.connectionId);
     switch (effect.type) {
       case 'notify':
         this.participants.get(effect.to)?.notify(effect.notice);
@@ -169,9 +174,13 @@ export class Appliance {
       case 'awaitApproval':
         this.participants.get(effect.connectionId)?.awaitApproval(effect.connectionId);
         return;
-      case 'awaitAnswer':
-        this.participants.get(effect.originator)?.awaitAnswer(effect.originator, effect.requester);
+      case 'awaitAnswer': {
+        const originator = this.participants.get(effect.originator);
+        if (originator === undefined) return;
+        this.questions.set(effect.requester, originator);
+        originator.awaitAnswer(effect.originator, effect.requester);
         return;
+      }
       case 'startTimer':
         this.timers.start(effect.connectionId, effect.deadline);
         return;
@@ -188,6 +197,13 @@ export class Appliance {
         this.recorder.sessionEnded(effect, now);
         return;
     }
+  }
+
+  private withdrawQuestion(requester: ConnectionId): void {
+    const asked = this.questions.get(requester);
+    if (asked === undefined) return;
+    this.questions.delete(requester);
+    asked.questionWithdrawn(requester);
   }
 
   /** The connection leaves its port or abandons its request; forgets it afterwards. */

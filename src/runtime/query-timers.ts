@@ -4,10 +4,10 @@
  * a cancel is harmless.
  */
 import type { ConnectionId } from '../domain/broker/types.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, Timer } from './clock.js';
 
 export class QueryTimers {
-  private readonly timers = new Map<ConnectionId, TimerHandle>();
+  private readonly timers = new Map<ConnectionId, Timer>();
 
   constructor(private readonly clock: Clock, private readonly fire: (id: ConnectionId) => void) {}
 

@@ -26,6 +26,7 @@ export type KeyParse =
 /** Parses one OpenSSH public key line. Private keys and anything else are refused with a reason. */
 export function parsePublicKeyLine(text: string): KeyParse {
   const line = text.trim();
+  if (line.includes('PRIVATE KEY')) return { ok: false, message: 'That is a private key: give the public key (.pub)' };
   if (line === '' || line.includes('\n')) return { ok: false, message: 'Expected one OpenSSH public key line' };
   const parsed = ssh2.utils.parseKey(line);
   if (parsed instanceof Error) return { ok: false, message: `Bad SSH public key: ${parsed.message}` };

@@ -36,8 +36,9 @@ export interface PortConnection {
 }
 
 /**
- * A request holding a place on a port until it is answered (SPEC §4 decided: it counts in the
- * limits). `choosing`: RU was offered E/N/S/D. `awaiting-approval`: the SO was asked Y/N.
+ * A request waiting on a port until it is answered (SPEC §4 decided: it holds its place, counting
+ * in the limits). `choosing`: RU was offered E/N/S/D. `awaiting-approval`: the SO was asked Y/N.
+ * A pending request only exists on a port with at least one granted connection.
  */
 export interface PendingRequest {
   readonly connectionId: ConnectionId;
@@ -49,8 +50,16 @@ export interface PendingRequest {
   readonly options: readonly Choice[];
   /** The SO's connection that was asked, while awaiting approval. */
   readonly askedOf: ConnectionId | null;
-  /** Clock time (ms) the SO's answer is due, while awaiting approval. */
-  readonly deadline: number | null;
+  /**
+   * Clock time (ms) the request is decided by default: the SO's answer while awaiting approval
+   * (time-out = no), the RU's key while choosing (time-out = D), so nobody can wedge a port.
+   */
+  readonly deadline: number;
+  /**
+   * False only for a choice offered on a full port or appliance (SPEC §9): it offers E, N, D
+   * only, and E or N frees the port, so it needs no place of its own and is not counted.
+   */
+  readonly holdsPlace: boolean;
 }
 
 /** SPEC §5: a port session, from the first connection until the last leaves or it is ended. */
@@ -70,7 +79,7 @@ export interface PortState {
   /** The SO: an rw connection of this port, or null when the port has no rw connection. */
   readonly originator: ConnectionId | null;
   readonly session: PortSession | null;
-  /** Requests waiting, in the order they arrived. */
+  /** Requests waiting, in the order they reached their current stage (the SO answers the oldest). */
   readonly pending: readonly PendingRequest[];
 }
 
@@ -103,14 +112,21 @@ export type BrokerCommand =
   | { readonly type: 'queryTimedOut'; readonly connectionId: ConnectionId }
   /** A connection leaves its port or abandons its request (DISCONNECT, QUIT, socket closed). */
   | { readonly type: 'leave'; readonly connectionId: ConnectionId }
-  /** USER LOGOUT / USER DELETE / PORT n LOGOUT scoped to one user: every connection of `user` ends. */
+  /**
+   * USER LOGOUT / USER DELETE / PORT n LOGOUT scoped to one user: every connection and request of
+   * `user` ends; if one was its port's SO, the whole port ends. Rights are checked by the caller.
+   */
   | { readonly type: 'logoutUser'; readonly user: string; readonly by: Actor }
   /** SESSION id END or PORT n LOGOUT: every connection on the port ends. Rights are checked by the caller. */
   | { readonly type: 'endSession'; readonly port: number; readonly by: Actor }
   | { readonly type: 'setShareMode'; readonly port: number | null; readonly share: PortShareSetting }
   | { readonly type: 'setQueryTimeout'; readonly ms: number }
-  /** SESSION id SET ACCESS=. Rights (initiator or admin) are checked by the caller. */
-  | { readonly type: 'setAccess'; readonly port: number; readonly access: SessionAccess };
+  /**
+   * SESSION id SET ACCESS=. Rights (initiator or admin) are checked by the caller. `by` names the
+   * actor in the session history (optional only so that older callers still compile).
+   */
+  | { readonly type: 'setAccess'; readonly port: number; readonly access: SessionAccess;
+      readonly by?: Actor };
 
 /** Events of SPEC §5 recorded in a session's history. */
 export type SessionEventKind =

@@ -40,11 +40,11 @@ export const portCommand: CommandModule<CommonOptions, CommonOptions> = {
   builder: (y) => y
     .command(portSetCommand)
     .command({ command: 'show [ports]', describe: 'SHOW PORT [n|ALL|NAMES|GROUPS]',
-      handler: (argv) => runLine(`SHOW PORT ${String((argv as { ports?: string }).ports ?? '')}`.trim(), argv) })
+      handler: (argv) => runLine(`SHOW PORT ${String((argv as { ports?: string }).ports ?? '')}`.trim(), argv as CommonOptions) })
     .command({ command: 'break <port>', describe: 'Send a serial break (PORT n BREAK)',
-      handler: (argv) => runLine(`PORT ${String((argv as { port?: string }).port)} BREAK`, argv) })
+      handler: (argv) => runLine(`PORT ${String((argv as { port?: string }).port)} BREAK`, argv as CommonOptions) })
     .command({ command: 'logout <port>', describe: 'End every connection on a port (PORT n LOGOUT)',
-      handler: (argv) => runLine(`PORT ${String((argv as { port?: string }).port)} LOGOUT`, argv) })
+      handler: (argv) => runLine(`PORT ${String((argv as { port?: string }).port)} LOGOUT`, argv as CommonOptions) })
     .demandCommand(1),
   handler: () => undefined,
 };

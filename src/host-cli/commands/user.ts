@@ -46,7 +46,7 @@ export const userCommand: CommandModule<CommonOptions, CommonOptions> = {
     .command(verb('delete', 'Delete a user', 'DELETE', false))
     .command(verb('logout', 'Log a user out of every session', 'LOGOUT', false))
     .command(verb('unlock', 'Unlock a locked-out user', 'UNLOCK', false))
-    .command({ command: 'list', describe: 'List users', handler: (argv) => runLine('SHOW USER ALL', argv) })
+    .command({ command: 'list', describe: 'List users', handler: (argv) => runLine('SHOW USER ALL', argv as CommonOptions) })
     .example('echo secret123 | $0 user add jdoe --access P1-4,SMON --password-stdin', '')
     .demandCommand(1),
   handler: () => undefined,

@@ -2,12 +2,12 @@
  * SPEC §6 idle time-out without a timer reset per keystroke: input only records the time; the
  * single timer, when it fires, re-arms for the remaining time if there was input since.
  */
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, Timer } from '../clock.js';
 
 export class IdleWatch {
   private timeoutMs = 0;
   private lastInput = 0;
-  private timer: TimerHandle | null = null;
+  private timer: Timer | null = null;
 
   constructor(private readonly clock: Clock, private readonly onIdle: () => void) {}
 

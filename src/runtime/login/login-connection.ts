@@ -1,33 +1,36 @@
 /**
- * One logged-in operator: a terminal, a user, and the state machine that routes their keystrokes
- * to the CLI, to a port, or to a dialogue (SPEC §4 choice and query, §6 access character, §9).
+ * One logged-in operator: a terminal, a user, and the state machine that routes keystrokes to
+ * the CLI, to a port, or to a dialogue (SPEC §4 choice and query, §6 access character, §9).
  */
+import type { LoginView, SessionControl } from '../../cli/context.js';
 import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Notice } from '../../domain/notices.js';
 import type { Choice } from '../../domain/share.js';
 import type { LoginTarget } from '../../transports/auth.js';
-import type { Terminal } from '../../transports/terminal.js';
+import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
-import type { LoginState } from './login-state.js';
-import { PortAttachment } from './port-attachment.js';
-import type { LoginServices } from './login-services.js';
 import { CliInput } from './cli-input.js';
 import { AnswerInput, ChoiceInput } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
+import type { LoginServices } from './login-services.js';
+import type { LoginState } from './login-state.js';
+import { PortAttachment } from './port-attachment.js';
 
 const CRLF = '\r\n';
 
-export class LoginConnection implements PortParticipant {
+export class LoginConnection implements PortParticipant, SessionControl, LoginView {
   private state: LoginState = { kind: 'cli' };
   /** The port this login is connected to, if any (kept while escaped to the CLI). */
   private attachment: PortAttachment | null = null;
-  /** Requests this login, as SO, must answer with its next Y or N (oldest first). */
+  /** Share queries this login, as SO, answers with its next Y or N (requesters, oldest first). */
   private readonly answering: ConnectionId[] = [];
+  private lastQuestion = '';
+  private historyInput: ((chunk: Buffer) => void) | null = null;
   private readonly cli: CliInput;
   private readonly choice = new ChoiceInput();
   private readonly answer = new AnswerInput();
   private readonly idle: IdleWatch;
-  /** Logged in straight to a port: leaves when that port connection ends (SPEC §9). */
+  /** Logged in straight to a port: the login ends with that port connection (SPEC §9). */
   readonly direct: boolean;
 
   constructor(
@@ -39,13 +42,26 @@ export class LoginConnection implements PortParticipant {
     this.direct = target.port !== null;
     this.cli = new CliInput(this, services);
     this.idle = new IdleWatch(services.clock, () => this.idleTimeout());
-    terminal.on('data', (chunk) => this.onData(chunk));
+    terminal.on('data', (chunk) => this.input(chunk));
     terminal.on('break', () => this.onBreak());
-    terminal.on('close', () => this.onClosed());
-    services.logins.add(this);
+    terminal.on('close', () => this.close());
+    services.activeLogins.add(this);
     this.armIdle();
-    if (target.port !== null) this.connect(target.port, target.exclusive, 'rw');
-    else this.prompt();
+    if (target.port === null) {
+      this.prompt();
+      return;
+    }
+    const port = services.resolvePort(target.port);
+    if (port === null) {
+      this.print(`[ccmd] No such port: ${String(target.port)}`);
+      this.close();
+      return;
+    }
+    this.connect(port, target.exclusive, 'rw');
+  }
+
+  get client(): ClientInfo {
+    return this.terminal.client;
   }
 
   get stateKind(): LoginState['kind'] {
@@ -56,13 +72,13 @@ export class LoginConnection implements PortParticipant {
     return this.attachment?.link.port ?? null;
   }
 
-  get currentLink(): PortLink | null {
+  get link(): PortLink | null {
     return this.attachment?.link ?? null;
   }
 
-  // ---- output -------------------------------------------------------------------------------
+  // ---- output ---------------------------------------------------------------------------------
 
-  /** Writes lines of CLI text (LF or CRLF separated) as CRLF lines. */
+  /** Writes lines of CLI text (LF separated) as CRLF lines. */
   print(text: string): void {
     this.terminal.write(text.replace(/\r?\n/g, CRLF) + CRLF);
   }
@@ -70,12 +86,9 @@ export class LoginConnection implements PortParticipant {
   /** SPEC §7: each notice on its own line. */
   notify(notice: Notice): void {
     const text = this.services.renderNotice(notice);
-    if (this.state.kind === 'cli') {
-      this.terminal.write(CRLF + text + CRLF);
-      this.cli.redraw();
-    } else {
-      this.terminal.write(CRLF + text + CRLF);
-    }
+    if (notice.kind === 'choiceOffered') this.lastQuestion = text;
+    this.terminal.write(CRLF + text + CRLF);
+    if (this.state.kind === 'cli') this.cli.redraw();
   }
 
   prompt(): void {
@@ -83,16 +96,18 @@ export class LoginConnection implements PortParticipant {
     this.cli.showPrompt();
   }
 
-  // ---- requests from the CLI commands ---------------------------------------------------------
+  markRunning(): void {
+    this.state = { kind: 'running' };
+  }
 
-  /** CONNECT / LISTEN / direct login. Resolves port names; checks rights and the device first. */
-  connect(portRef: number | string, exclusive: boolean, mode: 'rw' | 'listen'): void {
-    const port = this.services.resolvePort(portRef);
-    if (port === null) {
-      this.print(`[ccmd] No such port: ${String(portRef)}`);
-      this.afterRefusal();
-      return;
-    }
+  /** A CLI command returned: prompt again unless it moved the login elsewhere. */
+  commandFinished(): void {
+    if (this.state.kind === 'running') this.prompt();
+  }
+
+  // ---- SessionControl (the CLI's session commands) ----------------------------------------------
+
+  connect(port: number, exclusive: boolean, mode: 'rw' | 'listen'): void {
     const refusal = this.services.portRefusal(this.user, port, mode);
     if (refusal !== null) {
       this.notify(refusal);
@@ -100,14 +115,13 @@ export class LoginConnection implements PortParticipant {
       return;
     }
     if (this.attachment !== null) this.leavePort();
-    const level = this.services.levelOf(this.user);
     this.state = { kind: 'requesting', id: -1, port };
+    const level = this.services.levelOf(this.user);
     const id = this.services.appliance.request(this, { port, exclusive, mode, level });
-    // The broker answered synchronously through attached/refused/awaitChoice/awaitApproval.
+    // The broker usually answers at once (attached, refused, awaitChoice); if not, remember the id.
     if (this.state.kind === 'requesting' && this.state.id === -1) this.state = { kind: 'requesting', id, port };
   }
 
-  /** RESUME: back to the suspended port. */
   resume(): boolean {
     if (this.attachment === null) return false;
     this.state = { kind: 'attached' };
@@ -115,7 +129,6 @@ export class LoginConnection implements PortParticipant {
     return true;
   }
 
-  /** DISCONNECT: leave the port, stay logged in (or leave altogether when direct). */
   disconnect(): boolean {
     if (this.attachment === null) return false;
     const port = this.attachment.link.port;
@@ -125,15 +138,12 @@ export class LoginConnection implements PortParticipant {
     return true;
   }
 
-  /** QUIT, logout, or the terminal went away. */
-  close(): void {
-    if (this.state.kind === 'closing') return;
-    this.abandonRequest();
-    if (this.attachment !== null) this.leavePort();
-    this.state = { kind: 'closing' };
-    this.idle.stop();
-    this.services.logins.delete(this);
-    this.terminal.close();
+  quit(): void {
+    this.close();
+  }
+
+  viewHistory(_port: number, _history: Buffer): void {
+    // Wired by the history command through enterHistory (issue 5).
   }
 
   enterHistory(onInput: (chunk: Buffer) => void): void {
@@ -141,17 +151,36 @@ export class LoginConnection implements PortParticipant {
     this.historyInput = onInput;
   }
 
-  leaveHistory(): void {
+  leaveHistory(resume: boolean): void {
     this.historyInput = null;
+    if (resume && this.resume()) return;
     this.prompt();
   }
 
-  private historyInput: ((chunk: Buffer) => void) | null = null;
+  /** LoginView: USER LOGOUT / USER DELETE / shutdown. */
+  endLogin(notice: Notice): void {
+    this.notify(notice);
+    this.close();
+  }
 
-  // ---- PortParticipant: the broker's effects -------------------------------------------------
+  /** QUIT, logout, or the terminal went away. Idempotent. */
+  close(): void {
+    if (this.state.kind === 'closing') return;
+    const pending = this.state;
+    this.state = { kind: 'closing' };
+    if ((pending.kind === 'requesting' || pending.kind === 'choosing' || pending.kind === 'awaiting-approval') && pending.id >= 0) {
+      this.services.appliance.leave(pending.id);
+    }
+    if (this.attachment !== null) this.leavePort();
+    this.idle.stop();
+    this.services.activeLogins.delete(this);
+    this.terminal.close();
+  }
+
+  // ---- PortParticipant: the broker's effects ----------------------------------------------------
 
   attached(link: PortLink): void {
-    this.attachment = new PortAttachment(link, this.terminal, this.services);
+    this.attachment = new PortAttachment(link, this.terminal, this.services, () => this.escapeToCli(Buffer.alloc(0)));
     this.state = { kind: 'attached' };
     this.armIdle();
   }
@@ -161,9 +190,9 @@ export class LoginConnection implements PortParticipant {
     this.attachment.stop();
     this.attachment = null;
     this.answering.length = 0;
-    if (reason === 'left') return;
+    if (reason === 'left' || this.state.kind === 'closing') return;
     if (this.direct) this.close();
-    else if (this.state.kind !== 'closing') this.prompt();
+    else this.prompt();
   }
 
   refused(_port: number): void {
@@ -171,9 +200,9 @@ export class LoginConnection implements PortParticipant {
   }
 
   awaitChoice(id: ConnectionId, options: readonly Choice[]): void {
-    const port = this.state.kind === 'requesting' ? this.state.port : 0;
+    const port = 'port' in this.state ? this.state.port : 0;
     this.state = { kind: 'choosing', id, port, options };
-    this.choice.reset();
+    this.choice.reset(options);
   }
 
   awaitApproval(id: ConnectionId): void {
@@ -182,13 +211,18 @@ export class LoginConnection implements PortParticipant {
   }
 
   awaitAnswer(_originator: ConnectionId, requester: ConnectionId): void {
+    if (this.answering.length === 0) this.answer.reset();
     this.answering.push(requester);
-    this.answer.reset();
   }
 
-  // ---- input ------------------------------------------------------------------------------
+  questionWithdrawn(requester: ConnectionId): void {
+    const at = this.answering.indexOf(requester);
+    if (at >= 0) this.answering.splice(at, 1);
+  }
 
-  private onData(chunk: Buffer): void {
+  // ---- input ----------------------------------------------------------------------------------
+
+  input(chunk: Buffer): void {
     this.idle.touch();
     switch (this.state.kind) {
       case 'cli':
@@ -199,7 +233,7 @@ export class LoginConnection implements PortParticipant {
         this.attachedInput(chunk);
         return;
       case 'choosing':
-        this.choosingInput(chunk, this.state.id, this.state.options);
+        this.choosingInput(chunk, this.state.id);
         return;
       case 'history':
         this.historyInput?.(chunk);
@@ -207,51 +241,56 @@ export class LoginConnection implements PortParticipant {
       case 'requesting':
       case 'awaiting-approval':
       case 'closing':
-        // Nothing to type into while the request is decided; the query deadline bounds the wait.
+        // Nothing to type into while a request is decided; its deadline bounds the wait.
         return;
     }
   }
 
   private attachedInput(chunk: Buffer): void {
-    let rest: Buffer = chunk;
-    while (this.answering.length > 0 && rest.length > 0) {
+    let rest = chunk;
+    while (this.answering.length > 0 && rest.length > 0 && this.attachment !== null) {
       const scan = this.answer.scan(rest);
-      if (scan.before.length > 0) this.attachment?.type(scan.before);
+      if (scan.before.length > 0 && this.attachment.type(scan.before).escape) return this.escapeToCli(Buffer.alloc(0));
       rest = scan.rest;
       if (scan.allow === null) return;
-      const requester = this.answering.shift();
-      if (requester !== undefined) this.services.appliance.dispatch({ type: 'answer', connectionId: this.attachment?.link.id ?? -1, allow: scan.allow });
+      this.answering.shift();
+      this.services.appliance.dispatch({ type: 'answer', connectionId: this.attachment.link.id, allow: scan.allow });
     }
-    if (rest.length === 0 || this.attachment === null) return;
-    if (this.attachment.type(rest) === 'escape') {
-      this.state = { kind: 'cli' };
-      this.terminal.write(CRLF);
-      this.cli.showPrompt();
-    }
+    if (rest.length === 0 || this.attachment === null || this.state.kind !== 'attached') return;
+    const typed = this.attachment.type(rest);
+    if (typed.escape) this.escapeToCli(typed.rest);
   }
 
-  private choosingInput(chunk: Buffer, id: ConnectionId, options: readonly Choice[]): void {
-    const result = this.choice.scan(chunk, options);
+  private escapeToCli(rest: Buffer): void {
+    if (this.state.kind !== 'attached') return;
+    this.terminal.write(CRLF);
+    this.prompt();
+    if (rest.length > 0) this.cli.feed(rest);
+  }
+
+  private choosingInput(chunk: Buffer, id: ConnectionId): void {
+    const result = this.choice.scan(chunk);
     if (result.choice === null) {
-      if (result.repeat) this.terminal.write(CRLF + this.services.choiceQuestion(this.state) + CRLF);
+      if (result.repeat) this.terminal.write(CRLF + this.lastQuestion + CRLF);
       return;
     }
     this.services.appliance.dispatch({ type: 'choose', connectionId: id, choice: result.choice });
   }
 
   private onBreak(): void {
-    if (this.state.kind === 'attached' && this.attachment !== null) this.attachment.sendBreak(this.user);
+    const port = this.port;
+    if (this.state.kind !== 'attached' || port === null) return;
+    void this.services.sendBreak(port, this.user).then((message) => {
+      if (message !== null) this.terminal.write(CRLF + message + CRLF);
+    });
   }
 
-  private onClosed(): void {
-    this.close();
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------
+  // ---- helpers --------------------------------------------------------------------------------
 
   private afterRefusal(): void {
+    if (this.state.kind === 'closing') return;
     if (this.direct) this.close();
-    else if (this.state.kind !== 'closing') this.prompt();
+    else if (this.state.kind !== 'running') this.prompt();
   }
 
   private leavePort(): void {
@@ -263,13 +302,6 @@ export class LoginConnection implements PortParticipant {
     this.services.appliance.leave(attachment.link.id);
   }
 
-  private abandonRequest(): void {
-    const s = this.state;
-    if (s.kind === 'requesting' || s.kind === 'choosing' || s.kind === 'awaiting-approval') {
-      if (s.id >= 0) this.services.appliance.leave(s.id);
-    }
-  }
-
   private armIdle(): void {
     this.idle.arm(this.services.idleTimeoutMs(this.attachment?.link.port ?? null));
   }
@@ -277,7 +309,8 @@ export class LoginConnection implements PortParticipant {
   private idleTimeout(): void {
     if (this.state.kind === 'closing') return;
     this.notify({ kind: 'inactivity' });
-    if (this.attachment !== null) this.services.recordIdle(this.attachment.link.port, this.user);
+    const port = this.port;
+    if (port !== null) this.services.recordIdle(port, this.user);
     this.close();
   }
 }

@@ -98,8 +98,12 @@ export class SshAuthentication {
     switch (ctx.method) {
       case 'password':
         return authenticator.checkPassword(user, ctx.password, client);
-      case 'keyboard-interactive':
-        return authenticator.checkPassword(user, await askPassword(ctx), client);
+      case 'keyboard-interactive': {
+        const password = await askPassword(ctx);
+        // An abandoned prompt is no login attempt: it must not count toward the lockout.
+        if (password === null) return { ok: false, reason: 'bad-credentials' };
+        return authenticator.checkPassword(user, password, client);
+      }
       case 'publickey':
         return this.checkKey(ctx, user);
       default:
@@ -127,12 +131,12 @@ export class SshAuthentication {
 }
 
 /** SPEC §2: keyboard-interactive asks one question, `Password: `, not echoed. */
-function askPassword(ctx: KeyboardAuthContext): Promise<string> {
+function askPassword(ctx: KeyboardAuthContext): Promise<string | null> {
   return new Promise((resolve) => {
     ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers: unknown) => {
-      // ssh2 passes an Error when the client aborts; an empty answer then fails the check.
+      // ssh2 passes an Error instead of answers when the client aborts the request.
       const first = Array.isArray(answers) ? (answers[0] as unknown) : undefined;
-      resolve(typeof first === 'string' ? first : '');
+      resolve(typeof first === 'string' ? first : null);
     });
   });
 }

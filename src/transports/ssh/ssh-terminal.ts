@@ -32,7 +32,9 @@ export class SshTerminal extends EventEmitter implements Terminal {
   ) {
     super();
     this.size = initialSize;
-    channel.on('data', (chunk: Buffer) => this.emit('data', chunk));
+    channel.on('data', (chunk: Buffer) => {
+      if (!this.isClosed) this.emit('data', chunk);
+    });
     channel.on('drain', () => this.maybeDrained());
     socket.on('drain', () => this.maybeDrained());
     // A channel error (write after the peer vanished, ...) ends this terminal, never the process.
@@ -90,12 +92,12 @@ export class SshTerminal extends EventEmitter implements Terminal {
   /** SSH server use: a window-change request arrived. */
   resizeTo(columns: number, rows: number): void {
     this.size = { columns, rows };
-    if (!this.finished) this.emit('resize', columns, rows);
+    if (!this.isClosed) this.emit('resize', columns, rows);
   }
 
   /** SSH server use: the client sent an RFC 4335 `break` request. */
   sendBreak(): void {
-    if (!this.finished) this.emit('break');
+    if (!this.isClosed) this.emit('break');
   }
 
   private maybeDrained(): void {

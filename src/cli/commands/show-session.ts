@@ -1,0 +1,86 @@
+/**
+ * SPEC §5 `SHOW SESSION <id> [HISTORY]`: the session information view (id, port, status,
+ * initiated by, date created, duration, access, and every connection's user, method, client
+ * host and address, listener, mode and times), or its history. Running sessions come from the
+ * broker and the database; ended ones from the database alone, long after they ended.
+ */
+import type { CommandDeclaration, CommandResult } from '../command.js';
+import type { CommandContext } from '../context.js';
+import {
+  accessText, formatDuration, isoUtc, portName, portStatus, renderTable, sessionWord, statusText, type FoundSession,
+} from './session-view.js';
+import { isFailure } from './session-words.js';
+
+/** Connection modes in the information view: `rw`, `listen`, with `,exclusive` when it was. */
+function modeText(mode: string, exclusive: boolean): string {
+  return exclusive ? `${mode},exclusive` : mode;
+}
+
+function information(ctx: CommandContext, found: FoundSession): CommandResult {
+  const { live, record } = found;
+  const now = ctx.app.now();
+  const createdAt = live?.session.createdAt ?? record!.createdAt;
+  const endedAt = live === null ? (record!.endedAt ?? now) : null;
+  const connections = ctx.app.store.sessions.connections(found.id);
+  const exclusive = live === null ? connections.some((c) => c.exclusive) : live.port.connections.some((c) => c.exclusive);
+  const access = live?.session.access ?? record!.access;
+  const status = live === null ? 'Ended' : statusText(portStatus(ctx, live.port));
+  const info = {
+    id: found.id,
+    port: found.port,
+    name: ctx.app.portSettings(found.port).name,
+    status: live === null ? 'Ended' : portStatus(ctx, live.port).status,
+    initiator: live?.session.initiator ?? record!.initiator,
+    createdAt: isoUtc(createdAt),
+    endedAt: endedAt === null ? null : isoUtc(endedAt),
+    howEnded: live === null ? record!.howEnded : null,
+    durationSeconds: Math.floor(((endedAt ?? now) - createdAt) / 1000),
+    access,
+    exclusive,
+    connections: connections.map((c) => ({
+      user: c.user, method: c.method, host: c.clientHost, address: c.address, listener: c.listener,
+      mode: c.mode, exclusive: c.exclusive, joinedAt: isoUtc(c.joinedAt), leftAt: c.leftAt === null ? null : isoUtc(c.leftAt),
+    })),
+  };
+  const lines = [
+    `Session:       ${info.id}`,
+    `Port:          ${info.port} (${portName(ctx, info.port)})`,
+    `Status:        ${status}${info.howEnded === null ? '' : ` (${info.howEnded})`}`,
+    `Initiated by:  ${info.initiator}`,
+    `Date created:  ${info.createdAt}`,
+    ...(info.endedAt === null ? [] : [`Date ended:    ${info.endedAt}`]),
+    `Duration:      ${formatDuration(info.durationSeconds * 1000)}`,
+    `Access:        ${accessText(access, exclusive)}`,
+    'Connections:',
+    ...renderTable(['User', 'Method', 'Host', 'Address', 'Listener', 'Mode', 'Joined', 'Left'],
+      info.connections.map((c) => [c.user, c.method, c.host || '-', c.address || '-', c.listener || '-',
+        modeText(c.mode, c.exclusive), c.joinedAt, c.leftAt ?? '-'])).map((l) => `  ${l}`),
+  ];
+  for (const line of lines) ctx.print(line);
+  ctx.data(info);
+}
+
+function history(ctx: CommandContext, found: FoundSession): CommandResult {
+  const events = ctx.app.store.sessions.history(found.id).map((e) => ({
+    at: isoUtc(e.at), event: e.event, user: e.user, detail: e.detail,
+  }));
+  ctx.print(`Session ${found.id} history (port ${found.port}):`);
+  const rows = events.map((e) => [e.at, e.event, e.user || '-', e.detail ?? '']);
+  for (const line of renderTable(['Time', 'Event', 'User', 'Detail'], rows)) ctx.print(line);
+  ctx.data({ id: found.id, port: found.port, events });
+}
+
+export const showSession: CommandDeclaration<CommandContext> = {
+  path: ['SHOW', 'SESSION', '<id>', '[HISTORY]'],
+  syntax: 'SHOW SESSION <id> [HISTORY]',
+  help: [
+    'Shows a session (running or ended): port, status, initiator, date created, duration, access',
+    'and each connection (user, method, client host and address, listener, mode, times).',
+    'HISTORY lists every event of the session with its time and user, oldest first.',
+  ].join('\n'),
+  run(ctx, args) {
+    const found = sessionWord(ctx, args);
+    if (isFailure(found)) return found;
+    return args.flags.has('HISTORY') ? history(ctx, found) : information(ctx, found);
+  },
+};

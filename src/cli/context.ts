@@ -1,0 +1,87 @@
+/**
+ * What every appliance command sees (`run(ctx, args)`): who is asking, from where, the login's
+ * own session controls, and the appliance's services. The runtime implements these; commands
+ * never touch sockets.
+ */
+import type { BrokerCommand, BrokerOutcome, BrokerState } from '../domain/broker/types.js';
+import type { Level } from '../domain/levels.js';
+import type { Notice } from '../domain/notices.js';
+import type { Profile } from '../domain/profile.js';
+import type { Store } from '../store/store.js';
+import type { PortSettings } from '../store/port-settings-repository.js';
+import type { ClientInfo } from '../transports/terminal.js';
+import type { CliContext } from './command.js';
+
+/** The issuing login's own port controls. Absent for one-shot `ccmd exec` lines. */
+export interface SessionControl {
+  readonly port: number | null;
+  /** CONNECT / LISTEN: rights, device and the broker decide; notices tell the user. */
+  connect(port: number, exclusive: boolean, mode: 'rw' | 'listen'): void;
+  /** RESUME: false when there is no port to go back to. */
+  resume(): boolean;
+  /** DISCONNECT: false when not connected. */
+  disconnect(): boolean;
+  quit(): void;
+  /** PORT n HISTORY: hands the terminal to the history viewer until it quits. */
+  viewHistory(port: number, history: Buffer): void;
+}
+
+/** A logged-in operator as other commands see them (USER LOGOUT, SHOW USER, SESSION END). */
+export interface LoginView {
+  readonly user: string;
+  readonly client: ClientInfo;
+  readonly port: number | null;
+  /** Tells them and ends the login. */
+  endLogin(notice: Notice): void;
+}
+
+/** A port as commands see it: live status and actions on the open device. */
+export interface PortControl {
+  readonly number: number;
+  status(): PortStatusView;
+  /** Applies serial settings live; what the device refused comes back as text. */
+  applySerial(settings: PortSettings): Promise<{ refused: string[] }>;
+  sendBreak(ms: number): Promise<{ ok: true } | { ok: false; reason: string }>;
+  history(): Buffer;
+  clearHistory(): void;
+}
+
+export interface PortStatusView {
+  readonly state: 'open' | 'lost' | 'reopening' | 'closed';
+  readonly device: string;
+  readonly rxBytes: number;
+  readonly txBytes: number;
+  readonly droppedBytes: number;
+  /** Clock time of the next reopen attempt while lost. */
+  readonly nextRetryAt: number | null;
+}
+
+export interface AppServices {
+  readonly profile: Profile;
+  readonly store: Store;
+  now(): number;
+  broker(): BrokerState;
+  dispatch(command: BrokerCommand): BrokerOutcome | 'queued';
+  port(n: number): PortControl;
+  /** Current settings of port n (database row, else config, else defaults). */
+  portSettings(n: number): PortSettings;
+  /** A port by number or name; null when there is none. */
+  resolvePort(ref: string): number | null;
+  logins(): Iterable<LoginView>;
+  /** Re-reads server settings into the running parts (share mode, time-outs, access char). */
+  serverSettingsChanged(): void;
+  /** Re-reads port n's settings into the running parts (share mode, name, access char). */
+  portSettingsChanged(n: number): void;
+  /** SPEC issue 5: every change is audited (who, when, what, from where). */
+  audit(ctx: CommandContext, action: string, detail: string): void;
+}
+
+export interface CommandContext extends CliContext {
+  readonly user: string;
+  readonly level: Level;
+  readonly client: ClientInfo;
+  readonly session: SessionControl | null;
+  readonly app: AppServices;
+  /** Structured result for `--json` (SHOW commands). */
+  data(value: unknown): void;
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs CLI lines for logins and for the control socket: builds the registry from the command
+ * declarations and each line's `CommandContext`.
+ */
+import type { CommandDeclaration } from '../cli/command.js';
+import { connect } from '../cli/commands/connect.js';
+import { disconnect } from '../cli/commands/disconnect.js';
+import { help } from '../cli/commands/help.js';
+import { listen } from '../cli/commands/listen.js';
+import { quit } from '../cli/commands/quit.js';
+import { resume } from '../cli/commands/resume.js';
+import type { CommandContext, SessionControl } from '../cli/context.js';
+import { CommandRegistry, type ExecuteResult } from '../cli/registry.js';
+import { hasRight, levelOf, APPLIANCEADMIN_ACCESS, NO_ACCESS, type AccessList } from '../domain/rights.js';
+import type { ExecReply } from '../transports/control-protocol.js';
+import type { ClientInfo } from '../transports/terminal.js';
+import type { CliRunner, DaemonServices } from './daemon-services.js';
+import type { LoginConnection } from './login/login-connection.js';
+
+/** The control socket acts as the appliance's serial console: full rights (SPEC §9 decided). */
+export const CONSOLE_USER = 'console';
+const CONSOLE_CLIENT: ClientInfo = { method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console' };
+
+export const SESSION_COMMANDS: CommandDeclaration<CommandContext>[] = [
+  connect, disconnect, resume, listen, quit, help as CommandDeclaration<CommandContext>,
+];
+
+export class ApplianceCli implements CliRunner {
+  readonly registry: CommandRegistry<CommandContext>;
+
+  constructor(private readonly services: DaemonServices, extra: readonly CommandDeclaration<CommandContext>[] = []) {
+    this.registry = new CommandRegistry<CommandContext>([...SESSION_COMMANDS, ...extra]);
+  }
+
+  run(login: LoginConnection, line: string): Promise<ExecuteResult> {
+    const ctx = this.context(login.user, login.terminal.client, login, (text) => login.print(text), () => undefined);
+    return this.registry.execute(ctx, line);
+  }
+
+  /** `ccmd exec "<line>"`: one line as the console, output captured. */
+  async exec(line: string, json: boolean): Promise<ExecReply> {
+    const output: string[] = [];
+    let data: unknown;
+    const ctx = this.context(CONSOLE_USER, CONSOLE_CLIENT, null, (text) => output.push(text), (value) => { data = value; });
+    const result = await this.registry.execute(ctx, line);
+    if (!result.ok) output.push(...result.lines);
+    const reply: ExecReply = { status: result.ok ? 0 : 1, output: output.join('\n') };
+    return json && data !== undefined ? { ...reply, data } : reply;
+  }
+
+  private context(user: string, client: ClientInfo, session: SessionControl | null,
+    print: (line: string) => void, data: (value: unknown) => void): CommandContext {
+    const access = this.accessOf(user, client);
+    return {
+      user, client, session, app: this.services,
+      level: levelOf(access),
+      hasRight: (right) => hasRight(access, right),
+      print, data,
+    };
+  }
+
+  private accessOf(user: string, client: ClientInfo): AccessList {
+    if (client.method === 'console' && user === CONSOLE_USER) return APPLIANCEADMIN_ACCESS;
+    return this.services.store.users.get(user)?.access ?? NO_ACCESS;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The daemon's services in one place: what logins need (LoginServices) and what CLI commands
+ * need (AppServices). It reads settings from the store and applies them to the running parts.
+ */
+import type { AppServices, CommandContext, LoginView } from '../cli/context.js';
+import type { ExecuteResult } from '../cli/registry.js';
+import { noticeText } from '../cli/notice-text.js';
+import type { BrokerCommand } from '../domain/broker/types.js';
+import { levelOf as levelOfAccess, canAccessPort, hasRight } from '../domain/rights.js';
+import type { Level } from '../domain/levels.js';
+import type { Notice } from '../domain/notices.js';
+import type { Profile } from '../domain/profile.js';
+import { parseAccessChar, DEFAULT_ACCESS_CHAR } from '../protocol/access-char.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../logger.js';
+import { defaultPortSettings, type PortSettings } from '../store/port-settings-repository.js';
+import type { Store } from '../store/store.js';
+import type { Terminal } from '../transports/terminal.js';
+import type { Appliance } from './appliance.js';
+import type { Clock } from './clock.js';
+import type { LoginConnection } from './login/login-connection.js';
+import type { LoginServices, PortOutput } from './login/login-services.js';
+import type { PortHandle } from './port-handle.js';
+
+const BREAK_MS = 500;
+
+export interface CliRunner {
+  run(login: LoginConnection, line: string): Promise<ExecuteResult>;
+}
+
+export class DaemonServices implements LoginServices, AppServices {
+  readonly activeLogins = new Set<LoginConnection>();
+  cli: CliRunner | null = null;
+
+  constructor(
+    readonly profile: Profile,
+    readonly config: Config,
+    readonly store: Store,
+    readonly appliance: Appliance,
+    readonly clock: Clock,
+    private readonly ports: readonly PortHandle[],
+    private readonly logger: Logger,
+  ) {}
+
+  // ---- shared ------------------------------------------------------------------------------
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  port(n: number): PortHandle {
+    const handle = this.ports[n - 1];
+    if (handle === undefined) throw new RangeError(`port ${n} outside 1-${this.ports.length}`);
+    return handle;
+  }
+
+  portSettings(n: number): PortSettings {
+    const stored = this.store.ports.get(n);
+    if (stored !== null) return stored;
+    const configured = this.config.ports[String(n)];
+    return defaultPortSettings(n, configured, configured?.name);
+  }
+
+  portName(n: number): string {
+    return this.portSettings(n).name ?? `port${n}`;
+  }
+
+  resolvePort(ref: number | string): number | null {
+    const text = String(ref);
+    if (/^[0-9]+$/.test(text)) {
+      const n = Number(text);
+      return n >= 1 && n <= this.profile.ports ? n : null;
+    }
+    for (let n = 1; n <= this.profile.ports; n++) {
+      if (this.portSettings(n).name?.toLowerCase() === text.toLowerCase()) return n;
+    }
+    return null;
+  }
+
+  levelOf(user: string): Level {
+    const stored = this.store.users.get(user);
+    return stored === null ? 'USER' : levelOfAccess(stored.access);
+  }
+
+  /** SPEC §7 device lost/back: told to everyone on the port. */
+  announceToPort(port: number, notice: Notice): void {
+    for (const login of this.activeLogins) if (login.port === port) login.notify(notice);
+  }
+
+  /** Logins at the CLI (not straight to a port), capped by `maxCliLogins` (SPEC §9). */
+  cliLoginCount(): number {
+    let count = 0;
+    for (const login of this.activeLogins) if (!login.direct) count += 1;
+    return count;
+  }
+
+  // ---- LoginServices -------------------------------------------------------------------------
+
+  renderNotice(notice: Notice): string {
+    return noticeText(notice, (n) => this.portName(n));
+  }
+
+  portRefusal(user: string, port: number, _mode: 'rw' | 'listen'): Notice | null {
+    const stored = this.store.users.get(user);
+    if (stored === null || !canAccessPort(stored, port, this.store.groups.list())) {
+      return { kind: 'insufficientPrivileges', port };
+    }
+    if (!this.port(port).available) return { kind: 'deviceUnavailable', port };
+    return null;
+  }
+
+  idleTimeoutMs(port: number | null): number {
+    const cliMinutes = this.store.server.get().cliTimeoutMinutes;
+    const portMinutes = port === null ? 0 : this.portSettings(port).timeoutMinutes;
+    return (portMinutes > 0 ? portMinutes : cliMinutes) * 60_000;
+  }
+
+  recordIdle(port: number, user: string): void {
+    const session = this.appliance.brokerState.ports[port - 1]?.session;
+    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event: 'idle-timeout', user });
+  }
+
+  accessChar(port: number): number {
+    const text = this.portSettings(port).char ?? this.store.server.get().cliChar;
+    const parsed = parseAccessChar(text);
+    return parsed.ok ? parsed.byte : DEFAULT_ACCESS_CHAR;
+  }
+
+  openPortOutput(port: number, terminal: Terminal): PortOutput {
+    return this.port(port).openOutput(terminal);
+  }
+
+  writeToPort(port: number, data: Buffer): void {
+    this.port(port).write(data);
+  }
+
+  async sendBreak(port: number, user: string): Promise<string | null> {
+    const stored = this.store.users.get(user);
+    if (stored === null || !hasRight(stored.access, 'BREAK')) return '[ccmd] Break refused: insufficient privileges';
+    const result = await this.port(port).sendBreak(BREAK_MS);
+    if (!result.ok) return `[ccmd] Break not sent: ${result.reason}`;
+    const session = this.appliance.brokerState.ports[port - 1]?.session;
+    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event: 'break-sent', user });
+    return null;
+  }
+
+  runCli(login: LoginConnection, line: string): Promise<ExecuteResult> {
+    if (this.cli === null) return Promise.resolve({ ok: true });
+    return this.cli.run(login, line);
+  }
+
+  // ---- AppServices ---------------------------------------------------------------------------
+
+  broker() {
+    return this.appliance.brokerState;
+  }
+
+  dispatch(command: BrokerCommand) {
+    return this.appliance.dispatch(command);
+  }
+
+  logins(): Iterable<LoginView> {
+    return this.activeLogins;
+  }
+
+  serverSettingsChanged(): void {
+    const settings = this.store.server.get();
+    this.appliance.dispatch({ type: 'setShareMode', port: null, share: settings.share });
+    this.appliance.dispatch({ type: 'setQueryTimeout', ms: settings.queryTimeoutSeconds * 1000 });
+  }
+
+  portSettingsChanged(n: number): void {
+    this.appliance.dispatch({ type: 'setShareMode', port: n, share: this.portSettings(n).share });
+  }
+
+  audit(ctx: CommandContext, action: string, detail: string): void {
+    const from = ctx.client.method === 'console' ? 'console' : `${ctx.client.method} ${ctx.client.address}`;
+    try {
+      this.store.audit.record({ at: this.now(), user: ctx.user, from, action, detail });
+    } catch (err) {
+      this.logger.error({ err, action }, 'audit record failed');
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The daemon's wiring: config → store → first-start Admin → ports → broker → listeners →
+ * control socket. `startDaemon` returns a handle (tests use it in-process); `runDaemon` adds
+ * signals and the ready file for `ccmd serve`.
+ */
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:net';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { createLogger, type Logger } from '../logger.js';
+import { StoreAuthenticator } from '../store/authenticator.js';
+import { bootstrapAdmin } from '../store/bootstrap.js';
+import { openStore, type Store } from '../store/store.js';
+import { CONTROL_SOCKET_NAME } from '../transports/control-protocol.js';
+import { startControlSocket } from '../transports/control-socket.js';
+import { loadOrCreateHostKey } from '../transports/ssh/host-key.js';
+import { Appliance, type SessionRecorder } from './appliance.js';
+import { ApplianceCli, CONSOLE_USER } from './appliance-cli.js';
+import { realClock, type Clock } from './clock.js';
+import { allCommands } from './command-set.js';
+import { DaemonServices } from './daemon-services.js';
+import { startListeners, type Listeners, type ListenerPorts } from './listeners.js';
+import { LoginConnection } from './login/login-connection.js';
+import { createPortHandles } from './port-handles.js';
+import { StoreSessionRecorder } from './session-recorder.js';
+
+export interface DaemonOptions {
+  readonly configFile?: string;
+  readonly overrides?: Partial<Config>;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+}
+
+export interface RunningDaemon {
+  readonly dataDir: string;
+  readonly listeners: ListenerPorts;
+  readonly services: DaemonServices;
+  readonly store: Store;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startDaemon(options: DaemonOptions = {}): Promise<RunningDaemon> {
+  const { config, profile } = loadConfig(options.configFile, options.overrides);
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? realClock;
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore(dataDir, { maxUsers: profile.maxUsers, groupsPerUser: profile.groupsPerUser });
+  const stale = store.sessions.endAllRunning(clock.now(), 'daemon stopped');
+  if (stale > 0) logger.warn({ sessions: stale }, 'closed sessions left open by an earlier run');
+  const boot = await bootstrapAdmin(store.users, { dataDir, adminPassword: process.env.CCMD_ADMIN_PASSWORD, now: clock.now() });
+  if (boot.kind === 'failed') throw new Error(`cannot create the first user: ${boot.message}`);
+  if (boot.kind === 'created') logger.info({ user: boot.user, passwordFrom: boot.passwordFrom }, 'created the first appliance administrator');
+
+  const server = store.server.get();
+  const ports = createPortHandles({ profile, config, store, clock, logger, dataDir });
+  const stored = new StoreSessionRecorder(store, logger, ports.logMarks);
+  // SPEC §6 SERVER CLI HISTORY=CLEAR: a port's history goes when its session ends.
+  const recorder: SessionRecorder = {
+    sessionStarted: (e, at) => stored.sessionStarted(e, at),
+    sessionEvent: (e, at) => stored.sessionEvent(e, at),
+    connectionAttached: (id, port, p, link, at) => stored.connectionAttached(id, port, p, link, at),
+    connectionDetached: (id, port, at) => stored.connectionDetached(id, port, at),
+    sessionEnded: (e, at) => {
+      stored.sessionEnded(e, at);
+      if (store.server.get().cliHistory === 'CLEAR') ports.handles[e.port - 1]?.sessionEnded();
+    },
+  };
+  const appliance = new Appliance(profile, clock, recorder, logger, {
+    nextSessionNumber: store.sessions.nextSessionNumber(),
+    serverShare: server.share,
+    queryTimeoutMs: server.queryTimeoutSeconds * 1000,
+  });
+  const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger);
+  for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
+  ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
+  const cli = new ApplianceCli(services, allCommands);
+  services.cli = cli;
+
+  const authenticator = new StoreAuthenticator(store.users, store.server, () => clock.now());
+  const hostKey = await loadOrCreateHostKey(dataDir);
+  const onLogin = (terminal: import('../transports/terminal.js').Terminal, login: { user: string; target: import('../transports/auth.js').LoginTarget }): void => {
+    if (login.target.port === null && services.cliLoginCount() >= config.maxCliLogins) {
+      terminal.write('[ccmd] Too many logins; try again later\r\n');
+      terminal.close();
+      return;
+    }
+    new LoginConnection(terminal, login.user, services, login.target);
+  };
+  let listeners: Listeners;
+  let control: Server;
+  try {
+    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, logger });
+    control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
+      exec: (line, json) => cli.exec(line, json),
+      console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
+    }, (err) => logger.error({ err }, 'control socket error'));
+  } catch (err) {
+    await ports.stop();
+    store.close();
+    throw err;
+  }
+  logger.info({ profile: profile.name, listeners: listeners.ports, down: ports.down() }, 'ccmd ready');
+
+  let stopping: Promise<void> | null = null;
+  const stop = (reason = 'shutting down'): Promise<void> => {
+    stopping ??= (async () => {
+      for (const login of [...services.activeLogins]) {
+        login.print(`\r\n[ccmd] Appliance ${reason}`);
+        login.close();
+      }
+      control.close();
+      await listeners.close();
+      appliance.stop();
+      await ports.stop();
+      store.close();
+      logger.info('ccmd stopped');
+    })();
+    return stopping;
+  };
+  return { dataDir, listeners: listeners.ports, services, store, stop };
+}
+
+/** `ccmd serve`: start, write `<data dir>/ccmd.ready.json`, stop cleanly on SIGTERM/SIGINT. */
+export async function runDaemon(options: DaemonOptions): Promise<void> {
+  const daemon = await startDaemon(options);
+  const ready = join(daemon.dataDir, 'ccmd.ready.json');
+  writeFileSync(`${ready}.tmp`, JSON.stringify({ pid: process.pid, ...daemon.listeners }), { mode: 0o600 });
+  renameSync(`${ready}.tmp`, ready);
+  await new Promise<void>((resolveStop) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      void daemon.stop('shutting down').then(() => resolveStop(), () => resolveStop());
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      void signal;
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * A port as the rest of the runtime uses it: the commands' `PortControl` plus what logins need
+ * (a bounded output view, input to the device). Implemented over the port runtime.
+ */
+import type { PortControl } from '../cli/context.js';
+import type { Terminal } from '../transports/terminal.js';
+import type { PortOutput } from './login/login-services.js';
+
+export interface PortHandle extends PortControl {
+  /** The device is open and ready (SPEC §7 "device unavailable" otherwise). */
+  readonly available: boolean;
+  openOutput(terminal: Terminal): PortOutput;
+  write(data: Buffer): void;
+  /** SERVER CLI HISTORY=CLEAR: called when the port's session ends. */
+  sessionEnded(): void;
+  stop(): Promise<void>;
+}

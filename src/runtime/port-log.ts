@@ -1,0 +1,274 @@
+/**
+ * One port's log file, `<data dir>/logs/port<n>.log` (`PORT n SET LOG=ON|OFF`): everything the
+ * device sends, whether or not anyone is attached, with timestamp lines and attach/detach marks.
+ *
+ * The data path never waits for the disk: `write` queues the chunk in memory and returns; one
+ * asynchronous writer drains the queue. The queue is bounded: what does not fit is dropped,
+ * counted, and noted in the file once the writer catches up. A file-system error (disk full,
+ * EACCES, a directory in the way) is reported once through `onError`, the data meanwhile is
+ * counted as not logged, and the writer tries again after `retryMs`. Nothing here throws.
+ *
+ * Framing (decided): `\n--- 2026-11-22 13:05:00 UTC ---\n` when the file is opened (at start,
+ * after LOG=ON, after a rotation, after an error) and at most once a minute while data flows;
+ * marks as `\n--- alice attached (ssh, rw) ---\n`. The leading newline is left out at the very
+ * start of a file.
+ */
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface PortLogOptions {
+  /** The file, e.g. `<data dir>/logs/port3.log`; `portLogPath` builds it. */
+  readonly file: string;
+  /** Clock (ms since the epoch); injected so tests drive the timestamp lines. */
+  readonly now: () => number;
+  /** Rotate once the file reaches this size (bytes). Clamped to at least 256. */
+  readonly maxBytes?: number;
+  /** Rotated files kept: port3.log.1 (newest) .. port3.log.<keep>. 0 keeps none. */
+  readonly keep?: number;
+  /** Bytes allowed to wait in memory for the writer; beyond it chunks are dropped and counted. */
+  readonly bufferBytes?: number;
+  /** At most one timestamp line per this interval while data flows. */
+  readonly stampIntervalMs?: number;
+  /** After a write error, data is dropped without touching the disk for this long. */
+  readonly retryMs?: number;
+  readonly enabled?: boolean;
+  /** Told once per failure streak (until a write succeeds again). Must not throw. */
+  readonly onError?: (err: NodeJS.ErrnoException, file: string) => void;
+}
+
+export const PORT_LOG_DEFAULTS = {
+  maxBytes: 1024 * 1024, keep: 5, bufferBytes: 256 * 1024, stampIntervalMs: 60_000, retryMs: 10_000,
+} as const;
+
+/** `<dataDir>/logs/port<n>.log`. */
+export function portLogPath(dataDir: string, port: number): string {
+  return path.join(dataDir, 'logs', `port${port}.log`);
+}
+
+/** `2026-11-22 13:05:00` in UTC. */
+export function logTimestamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export class PortLog {
+  private readonly file: string;
+  private readonly now: () => number;
+  private readonly maxBytes: number;
+  private readonly keep: number;
+  private readonly bufferBytes: number;
+  private readonly stampIntervalMs: number;
+  private readonly retryMs: number;
+  private readonly onError: (err: NodeJS.ErrnoException, file: string) => void;
+
+  private enabled: boolean;
+  private closed = false;
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  /** A stamp is owed at the next data: the file is (re)opened. */
+  private stampDue = true;
+  private lastStampAt = Number.NEGATIVE_INFINITY;
+  /** Bytes lost since the last note, and why. */
+  private unnoted = 0;
+  private unnotedReason = '';
+  private lost = 0;
+  private handle: FileHandle | null = null;
+  private size = 0;
+  private failedUntil = Number.NEGATIVE_INFINITY;
+  private failReason = 'write error';
+  private errorReported = false;
+  private draining: Promise<void> | null = null;
+
+  constructor(options: PortLogOptions) {
+    this.file = options.file;
+    this.now = options.now;
+    this.maxBytes = Math.max(256, options.maxBytes ?? PORT_LOG_DEFAULTS.maxBytes);
+    this.keep = Math.max(0, options.keep ?? PORT_LOG_DEFAULTS.keep);
+    this.bufferBytes = options.bufferBytes ?? PORT_LOG_DEFAULTS.bufferBytes;
+    this.stampIntervalMs = options.stampIntervalMs ?? PORT_LOG_DEFAULTS.stampIntervalMs;
+    this.retryMs = options.retryMs ?? PORT_LOG_DEFAULTS.retryMs;
+    this.enabled = options.enabled ?? true;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Bytes of device output that never reached the file (queue full or write errors). */
+  get lostBytes(): number {
+    return this.lost;
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /**
+   * Device output. Never blocks or throws; the chunk is kept by reference until written, so the
+   * caller must not reuse it (the port runtime hands out fresh chunks, as for the fan-out).
+   */
+  write(chunk: Buffer): void {
+    if (!this.enabled || this.closed || chunk.length === 0) return;
+    const now = this.now();
+    if (now < this.failedUntil) {
+      this.loseBytes(chunk.length, this.failReason);
+      return;
+    }
+    if (this.queuedBytes + chunk.length > this.bufferBytes) {
+      this.loseBytes(chunk.length, 'log writer behind');
+      return;
+    }
+    this.stampIfDue(now);
+    this.enqueue(chunk);
+  }
+
+  /** An event line such as `alice attached (ssh, rw)`; written even when data is being dropped. */
+  mark(text: string): void {
+    if (!this.enabled || this.closed) return;
+    this.stampIfDue(this.now());
+    this.enqueue(Buffer.from(`\n--- ${text} ---\n`));
+  }
+
+  /** `PORT n SET LOG=ON|OFF`. Off: what is queued is still written, then the file is closed. */
+  setEnabled(on: boolean): void {
+    if (on === this.enabled || this.closed) return;
+    this.enabled = on;
+    if (on) this.stampDue = true;
+    else this.kick();
+  }
+
+  /** Resolves once everything queued so far is written (or given up on). */
+  async flush(): Promise<void> {
+    while (this.draining !== null) await this.draining;
+  }
+
+  /** Flushes and closes the file; later writes are ignored. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.kick();
+    await this.flush();
+    await this.closeHandle();
+  }
+
+  private stampIfDue(now: number): void {
+    if (!this.stampDue && now - this.lastStampAt < this.stampIntervalMs) return;
+    this.stampDue = false;
+    this.lastStampAt = now;
+    this.enqueue(Buffer.from(`\n--- ${logTimestamp(now)} UTC ---\n`));
+  }
+
+  private enqueue(chunk: Buffer): void {
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.length;
+    this.kick();
+  }
+
+  private loseBytes(n: number, reason: string): void {
+    this.lost += n;
+    this.unnoted += n;
+    this.unnotedReason = reason;
+  }
+
+  private kick(): void {
+    if (this.draining !== null) return;
+    this.draining = this.drain().finally(() => { this.draining = null; });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queuedBytes);
+      this.queue = [];
+      this.queuedBytes = 0;
+      try {
+        await this.writeBatch(batch);
+        this.errorReported = false;
+      } catch (err) {
+        await this.failed(err as NodeJS.ErrnoException, batch.length);
+      }
+    }
+    if (!this.enabled || this.closed) await this.closeHandle();
+  }
+
+  private async writeBatch(batch: Buffer): Promise<void> {
+    if (this.handle === null) await this.open();
+    if (this.unnoted > 0) {
+      const note = `\n--- ${this.unnoted} bytes not logged (${this.unnotedReason}) ---\n`;
+      this.unnoted = 0;
+      await this.append(Buffer.from(note));
+    }
+    await this.append(batch);
+  }
+
+  /** Appends, rotating whenever the file reaches maxBytes (a chunk may be split across files). */
+  private async append(data: Buffer): Promise<void> {
+    // SPEC-free framing detail: the leading newline of a stamp or mark is dropped at offset 0.
+    let rest = this.size === 0 && data[0] === 0x0a ? data.subarray(1) : data;
+    while (rest.length > 0) {
+      if (this.size >= this.maxBytes) await this.rotate();
+      const piece = rest.subarray(0, this.maxBytes - this.size);
+      await this.writeAll(piece);
+      rest = rest.subarray(piece.length);
+    }
+  }
+
+  private async writeAll(piece: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < piece.length) {
+      const { bytesWritten } = await this.handle!.write(piece, offset, piece.length - offset);
+      offset += bytesWritten;
+      this.size += bytesWritten;
+    }
+  }
+
+  private async open(): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const handle = await fs.open(this.file, 'a', 0o640);
+    try {
+      this.size = (await handle.stat()).size;
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      throw err;
+    }
+    this.handle = handle;
+  }
+
+  /** port3.log → port3.log.1 → ... → port3.log.<keep>; the new file starts with a stamp. */
+  private async rotate(): Promise<void> {
+    await this.closeHandle();
+    if (this.keep === 0) await fs.rm(this.file, { force: true });
+    for (let i = this.keep - 1; i >= 1; i--) await renameIfPresent(`${this.file}.${i}`, `${this.file}.${i + 1}`);
+    if (this.keep > 0) await renameIfPresent(this.file, `${this.file}.1`);
+    await this.open();
+    const now = this.now();
+    this.lastStampAt = now;
+    await this.writeAll(Buffer.from(`--- ${logTimestamp(now)} UTC ---\n`));
+  }
+
+  private async failed(err: NodeJS.ErrnoException, batchBytes: number): Promise<void> {
+    this.failReason = `write error ${err.code ?? err.message}`;
+    this.loseBytes(batchBytes + this.queuedBytes, this.failReason);
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.failedUntil = this.now() + this.retryMs;
+    this.stampDue = true;
+    await this.closeHandle();
+    if (this.errorReported) return;
+    this.errorReported = true;
+    try {
+      this.onError(err, this.file);
+    } catch {
+      // The reporter's contract is not to throw; a broken one must not stop the port.
+    }
+  }
+
+  private async closeHandle(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (handle !== null) await handle.close().catch(() => undefined);
+  }
+}
+
+async function renameIfPresent(from: string, to: string): Promise<void> {
+  try {
+    await fs.rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

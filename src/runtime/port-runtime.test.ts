@@ -1,0 +1,216 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { SerialSettings } from '../config/schema.js';
+import type { ApplyResult } from '../transports/serial/device.js';
+import { SimulatedDevice } from '../transports/serial/simulated-device.js';
+import type { OutputSink } from './bounded-output.js';
+import type { Clock, Timer } from './clock.js';
+import { PortRuntime, type PortRuntimeOptions } from './port-runtime.js';
+
+/** Timers that fire only when the test advances time. */
+class FakeClock implements Clock {
+  private time = 1_000_000;
+  private timers: { at: number; fn: () => void; handle: Timer }[] = [];
+  now(): number { return this.time; }
+  setTimeout(fn: () => void, ms: number): Timer {
+    const handle = {};
+    this.timers.push({ at: this.time + ms, fn, handle });
+    return handle;
+  }
+  clearTimeout(timer: Timer): void { this.timers = this.timers.filter((t) => t.handle !== timer); }
+  get pending(): number { return this.timers.length; }
+  advance(ms: number): void {
+    this.time += ms;
+    const due = this.timers.filter((t) => t.at <= this.time);
+    this.timers = this.timers.filter((t) => t.at > this.time);
+    for (const t of due) t.fn();
+  }
+}
+
+class CollectingSink extends EventEmitter implements OutputSink {
+  readonly chunks: Buffer[] = [];
+  constructor(private accepting = true) { super(); }
+  write(data: Buffer): boolean { this.chunks.push(data); return this.accepting; }
+  text(): string { return Buffer.concat(this.chunks).toString('latin1'); }
+}
+
+/** A simulated device that refuses odd parity, as a device with a limited UART would. */
+class NoOddParityDevice extends SimulatedDevice {
+  override async apply(settings: SerialSettings): Promise<ApplyResult> {
+    if (settings.parity !== 'ODD') return super.apply(settings);
+    const result = await super.apply({ ...settings, parity: this.settings.parity });
+    return { ...result, requested: settings, refused: [{ setting: 'parity', reason: 'odd parity not supported' }] };
+  }
+}
+
+const turns = async (n = 5): Promise<void> => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await turns(1);
+  expect(check()).toBe(true);
+}
+
+function makePort(device = new SimulatedDevice(3), extra: Partial<PortRuntimeOptions> = {}) {
+  const clock = new FakeClock();
+  const runtime = new PortRuntime({ port: 3, device, clock, historyBytes: 1024, queueBytes: 64, ...extra });
+  const events: string[] = [];
+  runtime.on('deviceLost', (n) => events.push(`lost ${n}`));
+  runtime.on('deviceBack', (n) => events.push(`back ${n}`));
+  return { clock, runtime, device, events };
+}
+
+describe('PortRuntime', () => {
+  it('opens at start and sends device output to attachments and history', async () => {
+    const { runtime } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const sink = new CollectingSink();
+    runtime.attach(sink);
+    expect(runtime.write(Buffer.from('ls\r'))).toBe(true);
+    await until(() => sink.text() === 'ls\r\ndevice3$ ');
+    expect(runtime.history().toString()).toBe('ls\r\ndevice3$ ');
+    expect(runtime.status()).toMatchObject({ rxBytes: 12, txBytes: 3, attachments: 1, historyBytes: 12 });
+  });
+
+  it('fills history with nobody attached (SPEC §1)', async () => {
+    const { runtime } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    runtime.write(Buffer.from('abc'));
+    await until(() => runtime.history().toString() === 'abc');
+  });
+
+  it('retries a device missing at start with back-off 100 ms doubling to 5 s', async () => {
+    const device = new SimulatedDevice(3);
+    device.unplug();
+    const { runtime, clock, events } = makePort(device);
+    runtime.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await until(() => runtime.status().state === 'lost');
+      const { nextRetryAt } = runtime.status();
+      delays.push((nextRetryAt as number) - clock.now());
+      clock.advance(delays[i] as number);
+    }
+    expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]);
+    expect(events).toEqual(['lost 3']);
+    expect(runtime.write(Buffer.from('x'))).toBe(false);
+    device.plugIn();
+    await until(() => runtime.status().state === 'lost');
+    clock.advance(5000);
+    await until(() => runtime.status().state === 'open');
+    expect(events).toEqual(['lost 3', 'back 3']);
+    expect(runtime.status().nextRetryAt).toBeNull();
+  });
+
+  it('reports a lost device, keeps attachments, and picks it up again from 100 ms', async () => {
+    const { runtime, device, clock, events } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const sink = new CollectingSink();
+    runtime.attach(sink);
+    device.unplug();
+    await until(() => runtime.status().state === 'lost');
+    expect(events).toEqual(['lost 3']);
+    expect(runtime.status().nextRetryAt).toBe(clock.now() + 100);
+    expect(runtime.status().lastError).toBe('device went away');
+    device.plugIn();
+    clock.advance(100);
+    await until(() => runtime.status().state === 'open');
+    expect(events).toEqual(['lost 3', 'back 3']);
+    runtime.write(Buffer.from('hi'));
+    await until(() => sink.text() === 'hi');
+  });
+
+  it('applies settings live without dropping attachments; a refusal is reported, not fatal', async () => {
+    const { runtime } = makePort(new NoOddParityDevice(3));
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const sink = new CollectingSink();
+    runtime.attach(sink);
+    const wanted: SerialSettings = { baud: 115200, dataBits: 7, parity: 'ODD', stopBits: 2, flow: 'NONE' };
+    const result = await runtime.applySettings(wanted);
+    expect(result.requested).toEqual(wanted);
+    expect(result.refused).toEqual([{ setting: 'parity', reason: 'odd parity not supported' }]);
+    expect(runtime.status().settings).toEqual({ ...wanted, parity: 'NONE' });
+    expect(runtime.status()).toMatchObject({ state: 'open', attachments: 1 });
+    runtime.write(Buffer.from('still here'));
+    await until(() => sink.text() === 'still here');
+  });
+
+  it('drops for a stalled attachment within its bound and counts it on the port', async () => {
+    const { runtime } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const stalled = runtime.attach(new CollectingSink(false));
+    const healthy = new CollectingSink();
+    runtime.attach(healthy);
+    const chunk = 'x'.repeat(40);
+    for (let i = 0; i < 5; i++) runtime.write(Buffer.from(chunk));
+    await until(() => healthy.text().length === 200);
+    // First chunk went to the sink (which then said stop), one fits in the 64-byte queue.
+    expect(stalled.queuedBytes).toBe(40);
+    expect(stalled.droppedBytes).toBe(120);
+    expect(runtime.status().droppedBytes).toBe(120);
+  });
+
+  it('detach stops output to that sink only', async () => {
+    const { runtime } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const a = new CollectingSink();
+    const b = new CollectingSink();
+    const attachment = runtime.attach(a);
+    runtime.attach(b);
+    attachment.detach();
+    attachment.detach();
+    runtime.write(Buffer.from('z'));
+    await until(() => b.text() === 'z');
+    expect(a.text()).toBe('');
+    expect(runtime.status().attachments).toBe(1);
+  });
+
+  it('sessionEnded clears history only with HISTORY=CLEAR', async () => {
+    const { runtime } = makePort();
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    runtime.write(Buffer.from('abc'));
+    await until(() => runtime.history().length === 3);
+    runtime.sessionEnded();
+    expect(runtime.history().toString()).toBe('abc');
+    runtime.historyOnSessionEnd = 'CLEAR';
+    runtime.sessionEnded();
+    expect(runtime.history().length).toBe(0);
+  });
+
+  it('break goes to the device when open and is refused while the device is lost', async () => {
+    const device = new SimulatedDevice(3);
+    const { runtime } = makePort(device);
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    expect(await runtime.sendBreak(100)).toEqual({ ok: true });
+    device.unplug();
+    await until(() => runtime.status().state === 'lost');
+    expect(await runtime.sendBreak(100)).toEqual({ ok: false, reason: 'device unavailable' });
+  });
+
+  it('stop closes the device, detaches everyone and cancels retries', async () => {
+    const device = new SimulatedDevice(3);
+    device.unplug();
+    const { runtime, clock } = makePort(device);
+    runtime.start();
+    await until(() => runtime.status().state === 'lost');
+    expect(clock.pending).toBe(1);
+    await runtime.stop();
+    expect(clock.pending).toBe(0);
+    const open = makePort();
+    open.runtime.start();
+    await until(() => open.runtime.status().state === 'open');
+    open.runtime.attach(new CollectingSink());
+    await open.runtime.stop();
+    expect(open.device.isOpen).toBe(false);
+    expect(open.runtime.status().attachments).toBe(0);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * One serial port from start-up to shutdown (STYLE: device → history → bounded fan-out). The port
+ * holds its device whether or not anyone is attached, so the history buffer of SPEC §1 fills from
+ * start-up. A device missing at start or lost later is opened again with back-off (100 ms doubling
+ * to 5 s) until it comes back; the `deviceLost` / `deviceBack` events are what the runtime turns
+ * into the SPEC §7 notices `Port <n> device lost` / `Port <n> device back`.
+ *
+ * Data path: every chunk read goes once into the history ring (a copy into a preallocated buffer)
+ * and by reference to every attachment's bounded queue; nothing else is allocated or logged.
+ */
+import { EventEmitter } from 'node:events';
+import type { SerialSettings } from '../config/schema.js';
+import { HistoryRing } from '../domain/history-ring.js';
+import type { ApplyResult, BreakResult, SerialDevice } from '../transports/serial/device.js';
+import { BoundedOutput, type OutputSink } from './bounded-output.js';
+import type { Clock, Timer } from './clock.js';
+
+/** `reopening`: an open attempt is under way; `lost`: waiting until `nextRetryAt` to try again. */
+export type DeviceState = 'open' | 'lost' | 'reopening';
+
+/** SPEC §6 `SERVER CLI HISTORY=KEEP|CLEAR`: what happens to the history when a session ends. */
+export type HistoryOnSessionEnd = 'KEEP' | 'CLEAR';
+
+export const FIRST_RETRY_MS = 100;
+export const MAX_RETRY_MS = 5000;
+
+export interface PortStatus {
+  readonly port: number;
+  readonly device: string;
+  readonly state: DeviceState;
+  /** When the next open attempt is due (clock ms), while `lost`; otherwise null. */
+  readonly nextRetryAt: number | null;
+  /** Why the last open failed or the device went away, for status output. */
+  readonly lastError: string | null;
+  readonly rxBytes: number;
+  readonly txBytes: number;
+  /** Output bytes dropped for slow connections, summed over them (a byte dropped for two counts twice). */
+  readonly droppedBytes: number;
+  readonly attachments: number;
+  readonly historyBytes: number;
+  readonly settings: SerialSettings;
+}
+
+export interface PortRuntimeEvents {
+  deviceLost: (port: number) => void;
+  deviceBack: (port: number) => void;
+}
+
+/** One connection's view of the port's output. */
+export interface PortAttachment {
+  readonly queuedBytes: number;
+  readonly droppedBytes: number;
+  /** Stops output to this sink; idempotent. */
+  detach(): void;
+}
+
+export interface PortRuntimeOptions {
+  readonly port: number;
+  readonly device: SerialDevice;
+  readonly clock: Clock;
+  /** History ring size (profile.historyBytes, SPEC §1). */
+  readonly historyBytes: number;
+  /** Per-connection queue bound (config connectionQueueBytes). */
+  readonly queueBytes: number;
+  readonly historyOnSessionEnd?: HistoryOnSessionEnd;
+  /** What a slow connection is told it missed; see bounded-output.ts for the default text. */
+  readonly droppedNotice?: (bytes: number) => string;
+}
+
+export interface PortRuntime {
+  on<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
+  off<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
+  once<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events
+export class PortRuntime extends EventEmitter {
+  readonly port: number;
+  historyOnSessionEnd: HistoryOnSessionEnd;
+  private readonly device: SerialDevice;
+  private readonly clock: Clock;
+  private readonly ring: HistoryRing;
+  private readonly outputs: BoundedOutput[] = [];
+  private state: DeviceState = 'reopening';
+  private retryMs = FIRST_RETRY_MS;
+  private retryTimer: Timer | null = null;
+  private nextRetryAt: number | null = null;
+  private lastError: string | null = null;
+  /** Lost has been announced (deviceLost emitted) and deviceBack is owed. */
+  private announcedLost = false;
+  private started = false;
+  private stopped = false;
+  private rx = 0;
+  private tx = 0;
+  private dropped = 0;
+  private readonly countDropped = (bytes: number): void => { this.dropped += bytes; };
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.rx += chunk.length;
+    this.ring.append(chunk);
+    const outputs = this.outputs;
+    for (let i = 0; i < outputs.length; i++) (outputs[i] as BoundedOutput).write(chunk);
+  };
+
+  private readonly onClose = (lost: boolean): void => {
+    if (this.stopped || !lost || this.state !== 'open') return;
+    this.lastError = 'device went away';
+    this.becomeLost();
+  };
+
+  constructor(private readonly options: PortRuntimeOptions) {
+    super();
+    this.port = options.port;
+    this.device = options.device;
+    this.clock = options.clock;
+    this.ring = new HistoryRing(options.historyBytes);
+    this.historyOnSessionEnd = options.historyOnSessionEnd ?? 'KEEP';
+  }
+
+  /** Starts holding the device: opens it now, or keeps trying with back-off. Idempotent. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.device.on('data', this.onData);
+    this.device.on('close', this.onClose);
+    void this.tryOpen();
+  }
+
+  /** Output from now on goes to `sink` through a queue bounded by `queueBytes`. */
+  attach(sink: OutputSink): PortAttachment {
+    const output = new BoundedOutput(sink, {
+      limitBytes: this.options.queueBytes, onDropped: this.countDropped, notice: this.options.droppedNotice,
+    });
+    this.outputs.push(output);
+    return {
+      get queuedBytes() { return output.queuedBytes; },
+      get droppedBytes() { return output.droppedBytes; },
+      detach: () => {
+        output.close();
+        const at = this.outputs.indexOf(output);
+        if (at >= 0) this.outputs.splice(at, 1);
+      },
+    };
+  }
+
+  /** Sends bytes to the device; false (and nothing sent) while the device is not open. */
+  write(data: Buffer): boolean {
+    if (this.state !== 'open' || !this.device.isOpen) return false;
+    this.device.write(data);
+    this.tx += data.length;
+    return true;
+  }
+
+  /** Applies settings live; attachments stay. A closed device keeps them for its next open. */
+  applySettings(settings: SerialSettings): Promise<ApplyResult> {
+    return this.device.apply(settings);
+  }
+
+  sendBreak(ms: number): Promise<BreakResult> {
+    if (this.state !== 'open') return Promise.resolve({ ok: false, reason: 'device unavailable' });
+    return this.device.sendBreak(ms);
+  }
+
+  /** The history buffer's bytes, oldest first (a copy). */
+  history(): Buffer {
+    return this.ring.snapshot();
+  }
+
+  clearHistory(): void {
+    this.ring.clear();
+  }
+
+  /** The port's session ended (SPEC §5); with HISTORY=CLEAR the history goes with it. */
+  sessionEnded(): void {
+    if (this.historyOnSessionEnd === 'CLEAR') this.ring.clear();
+  }
+
+  status(): PortStatus {
+    return {
+      port: this.port,
+      device: this.device.path,
+      state: this.state,
+      nextRetryAt: this.state === 'lost' ? this.nextRetryAt : null,
+      lastError: this.lastError,
+      rxBytes: this.rx,
+      txBytes: this.tx,
+      droppedBytes: this.dropped,
+      attachments: this.outputs.length,
+      historyBytes: this.ring.length,
+      settings: this.device.settings,
+    };
+  }
+
+  /** Lets go of the device and every attachment; no more retries. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.retryTimer) this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    for (const output of this.outputs) output.close();
+    this.outputs.length = 0;
+    this.device.off('data', this.onData);
+    this.device.off('close', this.onClose);
+    await this.device.close();
+  }
+
+  private async tryOpen(): Promise<void> {
+    this.state = 'reopening';
+    this.retryTimer = null;
+    this.nextRetryAt = null;
+    try {
+      await this.device.open();
+    } catch (err) {
+      if (this.stopped) return;
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.becomeLost();
+      return;
+    }
+    if (this.stopped) {
+      await this.device.close();
+      return;
+    }
+    this.state = 'open';
+    this.lastError = null;
+    this.retryMs = FIRST_RETRY_MS;
+    if (this.announcedLost) {
+      this.announcedLost = false;
+      this.emit('deviceBack', this.port);
+    }
+  }
+
+  /** Schedules the next attempt (100 ms doubling to 5 s) and announces the loss once. */
+  private becomeLost(): void {
+    const wasOpen = this.state === 'open';
+    this.state = 'lost';
+    if (wasOpen) this.retryMs = FIRST_RETRY_MS;
+    const delay = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    this.nextRetryAt = this.clock.now() + delay;
+    this.retryTimer = this.clock.setTimeout(() => void this.tryOpen(), delay);
+    if (!this.announcedLost) {
+      this.announcedLost = true;
+      this.emit('deviceLost', this.port);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The `Authenticator` of transports/auth.ts over the user table (SPEC §2, §9): scrypt passwords,
+ * authorised SSH keys, lockout after failed network logins. The control socket does not come
+ * through here, so the appliance's console is never locked out (SPEC §9).
+ */
+import { isLocked, lockoutPolicy } from '../domain/lockout.js';
+import type { AuthOutcome, Authenticator } from '../transports/auth.js';
+import type { ClientInfo } from '../transports/terminal.js';
+import { verifyPassword } from './passwords.js';
+import type { ServerSettingsRepository } from './server-settings-repository.js';
+import { isAuthorisedKey } from './ssh-keys.js';
+import type { UserRepository } from './user-repository.js';
+
+export interface SshMethods {
+  readonly enabled: boolean;
+  readonly password: boolean;
+  readonly publicKey: boolean;
+  /** `AUTH=PW&KEY`: a login needs both a key and the password. */
+  readonly bothRequired: boolean;
+}
+
+const BAD: AuthOutcome = { ok: false, reason: 'bad-credentials' };
+const LOCKED: AuthOutcome = { ok: false, reason: 'locked' };
+const DISABLED: AuthOutcome = { ok: false, reason: 'method-disabled' };
+
+export class StoreAuthenticator implements Authenticator {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly settings: ServerSettingsRepository,
+    /** Clock (ms since the epoch); injected so lockout tests advance time instead of sleeping. */
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Unknown users and key-only users cost the same scrypt work as real ones. A wrong password
+   * counts toward the lockout; the lock is checked both before hashing and after (another
+   * attempt may have locked the user meanwhile). A success clears the count.
+   */
+  async checkPassword(user: string, password: string, client: ClientInfo): Promise<AuthOutcome> {
+    if (client.method === 'ssh' && !this.sshMethods().password) return DISABLED;
+    const before = this.users.get(user);
+    if (before !== null && isLocked(before.lockout, this.now())) return LOCKED;
+    const matches = await verifyPassword(password, before?.passwordHash ?? null);
+    const after = this.users.get(user);
+    if (after === null || before === null) return BAD;
+    if (isLocked(after.lockout, this.now())) return LOCKED;
+    // The password may have changed during the await: only the hash we checked counts.
+    if (!matches || after.passwordHash !== before.passwordHash) {
+      this.users.recordFailedLogin(user, lockoutPolicy(this.settings.get().lockoutHours), this.now());
+      return BAD;
+    }
+    if (after.lockout.failures > 0) this.users.recordSuccessfulLogin(user);
+    return { ok: true, user };
+  }
+
+  /**
+   * Decided: an offered key that does not match is not a failed login (SSH clients offer every
+   * key they hold), and a match does not clear the count either: the transport has not checked
+   * the signature yet, and a public key is public. Call `publicKeyLoginVerified` after it has.
+   */
+  async checkPublicKey(user: string, algo: string, data: Buffer, _client: ClientInfo): Promise<AuthOutcome> {
+    if (!this.sshMethods().publicKey) return DISABLED;
+    const record = this.users.get(user);
+    if (record === null) return BAD;
+    if (isLocked(record.lockout, this.now())) return LOCKED;
+    return isAuthorisedKey(record.keys, { algo, data }) ? { ok: true, user } : BAD;
+  }
+
+  /** The transport verified the signature of an accepted key: the login succeeded. */
+  publicKeyLoginVerified(user: string): void {
+    const record = this.users.get(user);
+    if (record !== null && record.lockout.failures > 0) this.users.recordSuccessfulLogin(user);
+  }
+
+  sshMethods(): SshMethods {
+    const { sshEnabled, sshAuth } = this.settings.get();
+    return {
+      enabled: sshEnabled,
+      password: sshEnabled && sshAuth !== 'KEY',
+      publicKey: sshEnabled && sshAuth !== 'PW',
+      bothRequired: sshAuth === 'PW&KEY',
+    };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The whole store, opened once by the daemon: the database and one repository per table.
+ */
+import type { UserLimits } from '../domain/users.js';
+import { AuditRepository } from './audit-repository.js';
+import { openDatabase, type Db } from './db.js';
+import { GroupRepository } from './group-repository.js';
+import { PortSettingsRepository } from './port-settings-repository.js';
+import { ServerSettingsRepository } from './server-settings-repository.js';
+import { SessionRepository } from './session-repository.js';
+import { UserRepository } from './user-repository.js';
+
+export interface Store {
+  readonly db: Db;
+  readonly users: UserRepository;
+  readonly ports: PortSettingsRepository;
+  readonly server: ServerSettingsRepository;
+  readonly groups: GroupRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditRepository;
+  /** Closes the database (checkpointing the WAL). Idempotent. */
+  close(): void;
+}
+
+/** Opens `<dataDir>/ccmd.db`, applying migrations (throws if the file cannot be used). */
+export function openStore(dataDir: string, limits: UserLimits): Store {
+  const db = openDatabase(dataDir);
+  return {
+    db,
+    users: new UserRepository(db, limits),
+    ports: new PortSettingsRepository(db),
+    server: new ServerSettingsRepository(db),
+    groups: new GroupRepository(db),
+    sessions: new SessionRepository(db),
+    audit: new AuditRepository(db),
+    close: () => { if (db.open) db.close(); },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The control socket `<data dir>/ccmd.sock` (SPEC §2, §8): mode 0600, so only the daemon's owner
+ * can use it; it acts as the appliance's serial console port and is never locked out (SPEC §9).
+ */
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { MAX_REQUEST_BYTES, type ControlRequest, type ExecReply } from './control-protocol.js';
+import { SocketTerminal } from './socket-terminal.js';
+import type { Terminal } from './terminal.js';
+
+export interface ControlHandlers {
+  exec(line: string, json: boolean): Promise<ExecReply>;
+  console(terminal: Terminal): void;
+}
+
+function parseRequest(text: string): ControlRequest | null {
+  try {
+    const value = JSON.parse(text) as Partial<ControlRequest> & { line?: unknown; json?: unknown };
+    if (value.type === 'console') return { type: 'console' };
+    if (value.type === 'exec' && typeof value.line === 'string') return { type: 'exec', line: value.line, json: value.json === true };
+  } catch {
+    // fall through: answered as a bad request
+  }
+  return null;
+}
+
+export function startControlSocket(path: string, handlers: ControlHandlers, onError: (err: Error) => void): Promise<Server> {
+  // A stale socket from a killed daemon would make listen fail with EADDRINUSE.
+  if (existsSync(path)) unlinkSync(path);
+  const server = createServer((socket) => serve(socket, handlers));
+  server.on('error', onError);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    const oldMask = process.umask(0o177);
+    server.listen(path, () => {
+      process.umask(oldMask);
+      chmodSync(path, 0o600);
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function serve(socket: Socket, handlers: ControlHandlers): void {
+  let buffered = Buffer.alloc(0);
+  socket.on('error', () => socket.destroy());
+  const onData = (chunk: Buffer): void => {
+    buffered = Buffer.concat([buffered, chunk]);
+    const newline = buffered.indexOf(0x0a);
+    if (newline < 0) {
+      if (buffered.length > MAX_REQUEST_BYTES) reply(socket, { status: 1, output: 'ERR request too long' });
+      return;
+    }
+    socket.off('data', onData);
+    const request = parseRequest(buffered.subarray(0, newline).toString('utf8'));
+    const rest = buffered.subarray(newline + 1);
+    if (request === null) {
+      reply(socket, { status: 1, output: 'ERR malformed control request' });
+    } else if (request.type === 'exec') {
+      handlers.exec(request.line, request.json === true)
+        .then((r) => reply(socket, r))
+        .catch((err: Error) => reply(socket, { status: 1, output: `ERR ${err.message}` }));
+    } else {
+      handlers.console(new SocketTerminal(socket, {
+        method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console',
+      }, rest));
+    }
+  };
+  socket.on('data', onData);
+}
+
+function reply(socket: Socket, r: ExecReply): void {
+  socket.end(JSON.stringify(r) + '\n');
+}

@@ -1,0 +1,281 @@
+/**
+ * The Telnet listener against the real inetutils `telnet` client, and raw sockets speaking IAC
+ * where byte-exact checks or abrupt exits are needed. Most tests use a tiny real codec
+ * (telnet-test-codec.ts); the last block runs with the project's src/protocol/telnet.
+ */
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TelnetCodec as ProjectTelnetCodec } from '../../src/protocol/telnet/index.js';
+import { TelnetServer, type TelnetServerOptions } from '../../src/transports/telnet/telnet-server.js';
+import { telnetClient, type InteractiveClient } from '../support/clients.js';
+import { BRK, IAC, NAWS, SB, SE, TestCodec, WILL } from './telnet-test-codec.js';
+import { greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+
+const servers: TelnetServer[] = [];
+const clients: InteractiveClient[] = [];
+const sockets: Socket[] = [];
+
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function startServer(overrides: Partial<TelnetServerOptions> = {}) {
+  const authenticator = new MapAuthenticator({
+    alice: { password: 'secretpw' },
+    bob: { password: 'bobpass1' },
+    carol: { password: 'carolpw1', locked: true },
+  });
+  const { handler, logins } = greetingHandler();
+  const server = new TelnetServer({
+    host: '127.0.0.1',
+    port: 0,
+    createCodec: () => new TestCodec(),
+    authenticator,
+    parseLoginName: parseTestLoginName,
+    onLogin: handler,
+    listenerName: 'telnet-cli',
+    ...overrides,
+  });
+  servers.push(server);
+  const port = await server.listen();
+  return { server, port, authenticator, logins };
+}
+
+function telnet(port: number): InteractiveClient {
+  const client = telnetClient({ port });
+  clients.push(client);
+  return client;
+}
+
+async function logIn(client: InteractiveClient, name: string, password: string): Promise<void> {
+  await client.expect('Username: ');
+  client.send(`${name}\r`);
+  await client.expect('Password: ');
+  client.send(`${password}\r`);
+}
+
+describe('Telnet login with the real telnet client', () => {
+  it('logs in, never shows the password, then greets and echoes', async () => {
+    const { port, logins } = await startServer();
+    const client = telnet(port);
+    await logIn(client, 'alice', 'secretpw');
+    await client.expect('hello alice port=null excl=false');
+    client.send('xyz');
+    await client.expect('xyz');
+    expect(client.output).toContain('Username: alice');
+    expect(client.output).not.toContain('secretpw');
+    expect(logins[0]?.terminal.client).toMatchObject({ method: 'telnet', address: '127.0.0.1', listener: 'telnet-cli' });
+    client.send('bye');
+    await client.expect('goodbye');
+    await client.expect('Connection closed');
+  });
+
+  it('answers a wrong password with Login incorrect and a new Username: prompt', async () => {
+    const { port, logins } = await startServer();
+    const client = telnet(port);
+    await logIn(client, 'alice', 'wrongpw1');
+    await client.expect('Login incorrect');
+    await logIn(client, 'alice', 'secretpw');
+    await client.expect('hello alice');
+    expect(client.output).toMatch(/Password: \r?\nLogin incorrect\r?\nUsername: alice/);
+    expect(logins).toHaveLength(1);
+  });
+
+  it('closes the connection after the third failure', async () => {
+    const { port, logins } = await startServer();
+    const client = telnet(port);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await logIn(client, 'alice', `wrong${attempt}pw`);
+      await client.expect('Login incorrect');
+    }
+    await client.expect('Connection closed by foreign host');
+    expect(client.output.match(/Username: /g)).toHaveLength(3);
+    expect(logins).toHaveLength(0);
+  });
+
+  it('gives a locked user the same Login incorrect', async () => {
+    const { port, logins } = await startServer();
+    const client = telnet(port);
+    await logIn(client, 'carol', 'carolpw1');
+    await client.expect(/Login incorrect\r?\nUsername: $/);
+    expect(logins).toHaveLength(0);
+  });
+
+  it('reads the login name: bob:3:E reaches the handler as bob, port 3, exclusive', async () => {
+    const { port, logins } = await startServer();
+    const client = telnet(port);
+    await logIn(client, 'bob:3:E', 'bobpass1');
+    await client.expect('hello bob port=3 excl=true');
+    expect(logins[0]?.target).toEqual({ port: 3, exclusive: true });
+  });
+
+  it('a port socket fixes the port when the name names none', async () => {
+    const { port } = await startServer({ fixedPort: 4, listenerName: 'telnet-port-4' });
+    const client = telnet(port);
+    await logIn(client, 'alice', 'secretpw');
+    await client.expect('hello alice port=4 excl=false');
+  });
+});
+
+/** A raw Telnet peer: collects everything, decodes IAC IAC, drops other IAC commands. */
+class RawPeer {
+  readonly received: Buffer[] = [];
+  closed = false;
+
+  constructor(readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.received.push(chunk));
+    socket.on('close', () => (this.closed = true));
+    socket.on('error', () => undefined);
+  }
+
+  static open(port: number): Promise<RawPeer> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(new RawPeer(socket)));
+      sockets.push(socket);
+      socket.once('error', reject);
+    });
+  }
+
+  /** Received user data, Telnet commands removed. */
+  data(): Buffer {
+    const raw = Buffer.concat(this.received);
+    const out: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const byte = raw[i] as number;
+      if (byte !== IAC) out.push(byte);
+      else if (raw[i + 1] === IAC) {
+        out.push(IAC);
+        i++;
+      }
+      else if (raw[i + 1] !== undefined && (raw[i + 1] as number) >= WILL) i += 2;
+      else i += 1;
+    }
+    return Buffer.from(out);
+  }
+
+  text(): string {
+    return this.data().toString('latin1');
+  }
+
+  async waitForText(text: string): Promise<void> {
+    await waitFor(() => this.text().includes(text), `"${text}" in ${JSON.stringify(this.text().slice(-200))}`);
+  }
+
+  async logIn(name: string, password: string): Promise<void> {
+    await this.waitForText('Username: ');
+    this.socket.write(`${name}\r\n`);
+    await this.waitForText('Password: ');
+    this.socket.write(`${password}\r\n`);
+  }
+}
+
+describe('Telnet bytes and connections at the edges (raw sockets)', () => {
+  it('round-trips all 256 byte values, 0xFF as IAC IAC', async () => {
+    const { port, logins } = await startServer();
+    const peer = await RawPeer.open(port);
+    await peer.logIn('alice', 'secretpw');
+    await peer.waitForText('hello alice');
+    const before = peer.data().length;
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    peer.socket.write(new TestCodec().encodeData(all));
+    await waitFor(() => peer.data().length >= before + 256, 'echo of 256 bytes');
+    expect(Buffer.concat(logins[0]!.received)).toEqual(all);
+    expect(peer.data().subarray(before)).toEqual(all);
+  });
+
+  it('hands typed-ahead bytes and the NAWS size over after login; IAC BRK is a break', async () => {
+    const { port, logins } = await startServer();
+    const peer = await RawPeer.open(port);
+    await peer.waitForText('Username: ');
+    const naws = Buffer.from([IAC, SB, NAWS, 0, 100, 0, 30, IAC, SE]);
+    peer.socket.write(Buffer.concat([naws, Buffer.from('alice\r\nsecretpw\r\nahead')]));
+    await peer.waitForText('ahead');
+    expect(logins[0]?.resizes).toEqual([[100, 30]]);
+    expect(Buffer.concat(logins[0]!.received).toString()).toBe('ahead');
+    peer.socket.write(Buffer.from([IAC, BRK]));
+    await peer.waitForText('BREAK!');
+  });
+
+  it('bounds a huge username line and stays responsive', async () => {
+    const { port, authenticator } = await startServer();
+    const peer = await RawPeer.open(port);
+    await peer.waitForText('Username: ');
+    peer.socket.write(Buffer.alloc(1024 * 1024, 'a'));
+    peer.socket.write('\r\nx\r\n');
+    await peer.waitForText('Login incorrect');
+    expect(peer.text()).toContain(`Username: ${'a'.repeat(128)}\r\nPassword: `);
+    expect(authenticator.passwordChecks[0]?.user).toHaveLength(128);
+  });
+
+  it('closes a login that never completes at the login time-out', async () => {
+    const { port, server } = await startServer({ loginTimeoutMs: 300 });
+    const silent = await RawPeer.open(port);
+    const halfway = await RawPeer.open(port);
+    await halfway.waitForText('Username: ');
+    halfway.socket.write('alice\r\n');
+    await halfway.waitForText('Password: ');
+    const started = Date.now();
+    await waitFor(() => silent.closed && halfway.closed, 'both closed');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await waitFor(() => server.connectionCount === 0, 'connections forgotten');
+  });
+
+  it('survives clients vanishing at every login stage, then still serves a login', async () => {
+    const { port, server, authenticator, logins } = await startServer();
+    const stages: ((peer: RawPeer) => Promise<void>)[] = [
+      async () => undefined,
+      (peer) => peer.waitForText('Username: '),
+      async (peer) => (await peer.waitForText('Username: '), void peer.socket.write('ali')),
+      async (peer) => (await peer.waitForText('Username: '), void peer.socket.write('alice\r\n'), await peer.waitForText('Password: ')),
+      async (peer) => {
+        authenticator.delayMs = 200; // vanish while the password is being checked
+        await peer.logIn('alice', 'secretpw');
+        await waitFor(() => authenticator.passwordChecks.length > 0, 'check started');
+      },
+    ];
+    for (const stage of stages) {
+      const peer = await RawPeer.open(port);
+      await stage(peer);
+      peer.socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the held check finish
+    expect(logins).toHaveLength(0);
+    authenticator.delayMs = 0;
+    const loggedIn = await RawPeer.open(port);
+    await loggedIn.logIn('alice', 'secretpw');
+    await loggedIn.waitForText('hello alice');
+    loggedIn.socket.destroy();
+    await waitFor(() => logins[0]?.closed === true, 'terminal close after the client vanished');
+    await waitFor(() => server.connectionCount === 0, 'connections forgotten');
+    const client = telnet(port);
+    await logIn(client, 'alice', 'secretpw');
+    await client.expect('hello alice');
+  });
+});
+
+describe('with the project codec (src/protocol/telnet)', () => {
+  it('logs the real telnet client in without echoing the password', async () => {
+    const { port } = await startServer({ createCodec: () => new ProjectTelnetCodec() });
+    const client = telnet(port);
+    await logIn(client, 'bob:3:E', 'bobpass1');
+    await client.expect('hello bob port=3 excl=true');
+    client.send('xyz');
+    await client.expect('xyz');
+    expect(client.output).not.toContain('bobpass1');
+  });
+
+  it('round-trips all 256 byte values', async () => {
+    const { port, logins } = await startServer({ createCodec: () => new ProjectTelnetCodec() });
+    const peer = await RawPeer.open(port);
+    await peer.logIn('alice', 'secretpw');
+    await peer.waitForText('hello alice');
+    const before = peer.data().length;
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    peer.socket.write(new ProjectTelnetCodec().encodeData(all));
+    await waitFor(() => peer.data().length >= before + 256, 'echo of 256 bytes');
+    expect(Buffer.concat(logins[0]!.received)).toEqual(all);
+    expect(peer.data().subarray(before)).toEqual(all);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Small real stand-ins for the transport tests: an Authenticator over a fixed user map, a
+ * login-name parser for `user[:port][:E]`, and a LoginHandler that greets and echoes.
+ */
+import type { AuthOutcome, Authenticator, LoginHandler, LoginTarget } from '../../src/transports/auth.js';
+import type { ParsedLoginName } from '../../src/transports/ssh/ssh-auth.js';
+import type { ClientInfo, Terminal } from '../../src/transports/terminal.js';
+
+export interface TestUser {
+  readonly password?: string;
+  /** `ssh-ed25519 AAAA...` lines. */
+  readonly keys?: readonly string[];
+  readonly locked?: boolean;
+}
+
+export class MapAuthenticator implements Authenticator {
+  readonly passwordChecks: { user: string; client: ClientInfo }[] = [];
+  readonly keyChecks: { user: string; algo: string }[] = [];
+  methods = { password: true, publicKey: true, enabled: true };
+  /** Delay before each answer, to hold a login mid-check. */
+  delayMs = 0;
+
+  constructor(private readonly users: Record<string, TestUser>) {}
+
+  async checkPassword(user: string, password: string, client: ClientInfo): Promise<AuthOutcome> {
+    this.passwordChecks.push({ user, client });
+    await this.pause();
+    const entry = this.users[user];
+    if (entry?.locked === true) return { ok: false, reason: 'locked' };
+    if (entry?.password === undefined || entry.password !== password) return { ok: false, reason: 'bad-credentials' };
+    return { ok: true, user };
+  }
+
+  async checkPublicKey(user: string, algo: string, data: Buffer): Promise<AuthOutcome> {
+    this.keyChecks.push({ user, algo });
+    await this.pause();
+    const entry = this.users[user];
+    if (entry?.locked === true) return { ok: false, reason: 'locked' };
+    const known = (entry?.keys ?? []).some((line) => Buffer.from(line.split(' ')[1] ?? '', 'base64').equals(data));
+    return known ? { ok: true, user } : { ok: false, reason: 'bad-credentials' };
+  }
+
+  sshMethods(): { password: boolean; publicKey: boolean; enabled: boolean } {
+    return this.methods;
+  }
+
+  private pause(): Promise<void> {
+    return this.delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.delayMs)) : Promise.resolve();
+  }
+}
+
+/** `user`, `user:port`, `user:E`, `user:port:E`; a port of digits is a number. */
+export function parseTestLoginName(name: string): ParsedLoginName {
+  const parts = name.split(':');
+  const user = parts[0] ?? '';
+  if (user === '' || parts.length > 3) return { ok: false, error: 'bad login name' };
+  let exclusive = false;
+  if (parts.length > 1 && parts[parts.length - 1]?.toUpperCase() === 'E') {
+    exclusive = true;
+    parts.pop();
+  }
+  const port = parts[1];
+  if (parts.length > 2 || port === '') return { ok: false, error: 'bad login name' };
+  return { ok: true, user, port: port === undefined ? null : /^\d+$/.test(port) ? Number(port) : port, exclusive };
+}
+
+export interface RecordedLogin {
+  readonly terminal: Terminal;
+  readonly user: string;
+  readonly target: LoginTarget;
+  readonly received: Buffer[];
+  readonly resizes: [number, number][];
+  breaks: number;
+  closed: boolean;
+}
+
+/**
+ * Greets with `hello <user> port=<port> excl=<bool>`, echoes typed bytes, answers a break with
+ * `BREAK!`, a resize with `size=<c>x<r>`, and closes the terminal when `bye` is typed.
+ */
+export function greetingHandler(): { handler: LoginHandler; logins: RecordedLogin[] } {
+  const logins: RecordedLogin[] = [];
+  const handler: LoginHandler = (terminal, login) => {
+    const record: RecordedLogin = { terminal, ...login, received: [], resizes: [], breaks: 0, closed: false };
+    logins.push(record);
+    terminal.write(`hello ${login.user} port=${String(login.target.port)} excl=${String(login.target.exclusive)}\r\n`);
+    terminal.on('data', (chunk) => {
+      record.received.push(chunk);
+      terminal.write(chunk);
+      if (Buffer.concat(record.received).includes('bye')) {
+        terminal.write('\r\ngoodbye\r\n');
+        terminal.close();
+      }
+    });
+    terminal.on('break', () => {
+      record.breaks++;
+      terminal.write('BREAK!\r\n');
+    });
+    terminal.on('resize', (columns, rows) => {
+      record.resizes.push([columns, rows]);
+      terminal.write(`size=${columns}x${rows}\r\n`);
+    });
+    terminal.on('close', () => (record.closed = true));
+  };
+  return { handler, logins };
+}
+
+/** Polls `condition` until true or the deadline passes (then throws with `what`). */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
