@@ -4,7 +4,7 @@
  *
  * The data path never waits for the disk: `write` queues the chunk in memory and returns; one
  * asynchronous writer drains the queue. The queue is bounded: what does not fit is dropped,
- * counted, and noted in the file once the writer catches up. A file-system error (disk full,
+ * counted, and noted in the file where it went missing (before the next chunk that is logged). A file-system error (disk full,
  * EACCES, a directory in the way) is reported once through `onError`, the data meanwhile is
  * counted as not logged, and the writer tries again after `retryMs`. Nothing here throws.
  *
@@ -68,7 +68,7 @@ export class PortLog {
   /** A stamp is owed at the next data: the file is (re)opened. */
   private stampDue = true;
   private lastStampAt = Number.NEGATIVE_INFINITY;
-  /** Bytes lost since the last note, and why. */
+  /** Bytes lost since the last note (written before the next logged chunk), and why. */
   private unnoted = 0;
   private unnotedReason = '';
   private lost = 0;
@@ -116,6 +116,7 @@ export class PortLog {
       return;
     }
     this.stampIfDue(now);
+    this.noteLoss();
     this.enqueue(chunk);
   }
 
@@ -123,6 +124,7 @@ export class PortLog {
   mark(text: string): void {
     if (!this.enabled || this.closed) return;
     this.stampIfDue(this.now());
+    this.noteLoss();
     this.enqueue(Buffer.from(`\n--- ${text} ---\n`));
   }
 
@@ -152,6 +154,14 @@ export class PortLog {
     this.stampDue = false;
     this.lastStampAt = now;
     this.enqueue(Buffer.from(`\n--- ${logTimestamp(now)} UTC ---\n`));
+  }
+
+  /** Where bytes went missing, the file says so, just before the next thing that is logged. */
+  private noteLoss(): void {
+    if (this.unnoted === 0) return;
+    const note = `\n--- ${this.unnoted} bytes not logged (${this.unnotedReason}) ---\n`;
+    this.unnoted = 0;
+    this.enqueue(Buffer.from(note));
   }
 
   private enqueue(chunk: Buffer): void {
@@ -188,11 +198,6 @@ export class PortLog {
 
   private async writeBatch(batch: Buffer): Promise<void> {
     if (this.handle === null) await this.open();
-    if (this.unnoted > 0) {
-      const note = `\n--- ${this.unnoted} bytes not logged (${this.unnotedReason}) ---\n`;
-      this.unnoted = 0;
-      await this.append(Buffer.from(note));
-    }
     await this.append(batch);
   }
 

@@ -71,7 +71,7 @@ describe('PortRuntime', () => {
     expect(runtime.write(Buffer.from('ls\r'))).toBe(true);
     await until(() => sink.text() === 'ls\r\ndevice3$ ');
     expect(runtime.history().toString()).toBe('ls\r\ndevice3$ ');
-    expect(runtime.status()).toMatchObject({ rxBytes: 12, txBytes: 3, attachments: 1, historyBytes: 12 });
+    expect(runtime.status()).toMatchObject({ rxBytes: 13, txBytes: 3, attachments: 1, historyBytes: 13 });
   });
 
   it('fills history with nobody attached (SPEC §1)', async () => {
@@ -96,10 +96,13 @@ describe('PortRuntime', () => {
     }
     expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]);
     expect(events).toEqual(['lost 3']);
+    await until(() => runtime.status().state === 'lost');
     expect(runtime.write(Buffer.from('x'))).toBe(false);
     device.plugIn();
-    await until(() => runtime.status().state === 'lost');
-    clock.advance(5000);
+    clock.advance(4999);
+    await turns();
+    expect(runtime.status().state).toBe('lost');
+    clock.advance(1);
     await until(() => runtime.status().state === 'open');
     expect(events).toEqual(['lost 3', 'back 3']);
     expect(runtime.status().nextRetryAt).toBeNull();

@@ -67,14 +67,7 @@ export interface PortRuntimeOptions {
   readonly droppedNotice?: (bytes: number) => string;
 }
 
-export interface PortRuntime {
-  on<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
-  off<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
-  once<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events
-export class PortRuntime extends EventEmitter {
+export class PortRuntime {
   readonly port: number;
   historyOnSessionEnd: HistoryOnSessionEnd;
   private readonly device: SerialDevice;
@@ -93,6 +86,7 @@ export class PortRuntime extends EventEmitter {
   private rx = 0;
   private tx = 0;
   private dropped = 0;
+  private readonly events = new EventEmitter();
   private readonly countDropped = (bytes: number): void => { this.dropped += bytes; };
 
   private readonly onData = (chunk: Buffer): void => {
@@ -109,12 +103,21 @@ export class PortRuntime extends EventEmitter {
   };
 
   constructor(private readonly options: PortRuntimeOptions) {
-    super();
     this.port = options.port;
     this.device = options.device;
     this.clock = options.clock;
     this.ring = new HistoryRing(options.historyBytes);
     this.historyOnSessionEnd = options.historyOnSessionEnd ?? 'KEEP';
+  }
+
+  on<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  off<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this {
+    this.events.off(event, listener);
+    return this;
   }
 
   /** Starts holding the device: opens it now, or keeps trying with back-off. Idempotent. */
@@ -225,7 +228,7 @@ export class PortRuntime extends EventEmitter {
     this.retryMs = FIRST_RETRY_MS;
     if (this.announcedLost) {
       this.announcedLost = false;
-      this.emit('deviceBack', this.port);
+      this.events.emit('deviceBack', this.port);
     }
   }
 
@@ -240,7 +243,7 @@ export class PortRuntime extends EventEmitter {
     this.retryTimer = this.clock.setTimeout(() => void this.tryOpen(), delay);
     if (!this.announcedLost) {
       this.announcedLost = true;
-      this.emit('deviceLost', this.port);
+      this.events.emit('deviceLost', this.port);
     }
   }
 }

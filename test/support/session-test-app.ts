@@ -20,9 +20,9 @@ import type { Notice } from '../../src/domain/notices.js';
 import type { Profile } from '../../src/domain/profile.js';
 import { parseAccessList, type Right } from '../../src/domain/rights.js';
 import type { Choice } from '../../src/domain/share.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import type { PortLink, PortParticipant } from '../../src/runtime/appliance.js';
-import { StoreSessionRecorder } from '../../src/runtime/session-recorder.js';
+import { StoreSessionRecorder, type PortLogMarks } from '../../src/runtime/session-recorder.js';
 import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
@@ -58,15 +58,17 @@ export class SessionTestApp {
   readonly store: Store = openStore(this.dir, { maxUsers: 64, groupsPerUser: 16 });
   readonly registry = new CommandRegistry<CommandContext>(sessionCommands);
   readonly audits: { user: string; action: string; detail: string }[] = [];
-  readonly participants = new Map<ConnectionId, RecordingParticipant>();
+  readonly participants = new Map<ConnectionId, PortParticipant>();
   clock = Date.UTC(2026, 10, 22, 13, 5, 0);
   private state: BrokerState;
   private nextId = 1;
-  private readonly recorder = new StoreSessionRecorder(this.store, silentLogger());
+  private readonly recorder: StoreSessionRecorder;
   private readonly devices = new Map<number, PortStatusView>();
   readonly app: AppServices;
 
-  constructor(profile: Profile = TEST_PROFILE) {
+  constructor(options: { profile?: Profile; logger?: Logger; marks?: PortLogMarks } = {}) {
+    const profile = options.profile ?? TEST_PROFILE;
+    this.recorder = new StoreSessionRecorder(this.store, options.logger ?? silentLogger(), options.marks ?? null);
     this.state = initialBrokerState({
       limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions },
       nextSessionNumber: this.store.sessions.nextSessionNumber(),
@@ -94,6 +96,17 @@ export class SessionTestApp {
       method: c.method ?? 'ssh', address: c.address ?? '10.0.0.9', remotePort: 50000 + id,
       host: c.host ?? `${user}-pc.example`, listener: c.listener ?? 'ssh-cli',
     }));
+    return this.request(id, user, level, port, opts);
+  }
+
+  /** Like `connect`, for a participant the test made itself (e.g. one without client info). */
+  connectAs(participant: PortParticipant, level: Level, port: number): ConnectionId {
+    const id = this.nextId++;
+    this.participants.set(id, participant);
+    return this.request(id, participant.user, level, port, {});
+  }
+
+  private request(id: ConnectionId, user: string, level: Level, port: number, opts: { exclusive?: boolean; mode?: ConnectionMode }): ConnectionId {
     this.dispatch({ type: 'connect', requester: { connectionId: id, user, level }, port,
       exclusive: opts.exclusive ?? false, mode: opts.mode ?? 'rw' });
     return id;

@@ -1,0 +1,133 @@
+/**
+ * Builds one port runtime per port of the profile (SPEC §1: ccmd owns every port from start-up to
+ * shutdown) with its device (configured path, else the built-in simulated device of SPEC §8) and
+ * its log file, and exposes each as a `PortHandle`.
+ */
+import type { Config } from '../config/schema.js';
+import type { Notice } from '../domain/notices.js';
+import type { Profile } from '../domain/profile.js';
+import type { Logger } from '../logger.js';
+import { defaultPortSettings, type PortSettings } from '../store/port-settings-repository.js';
+import type { Store } from '../store/store.js';
+import type { SerialDevice } from '../transports/serial/device.js';
+import { SerialportDevice } from '../transports/serial/serialport-device.js';
+import { SimulatedDevice } from '../transports/serial/simulated-device.js';
+import type { Terminal } from '../transports/terminal.js';
+import type { Clock } from './clock.js';
+import type { PortOutput } from './login/login-services.js';
+import type { PortHandle } from './port-handle.js';
+import { PortLog, portLogPath } from './port-log.js';
+import { PortRuntime } from './port-runtime.js';
+import type { PortLogMarks } from './session-recorder.js';
+
+export interface PortHandles {
+  readonly handles: readonly PortHandle[];
+  readonly logMarks: PortLogMarks;
+  onDeviceEvent(listener: (port: number, notice: Notice) => void): void;
+  /** Ports whose device is not open now. */
+  down(): number[];
+  stop(): Promise<void>;
+}
+
+function serialOf(s: PortSettings) {
+  return { baud: s.baud, dataBits: s.dataBits, parity: s.parity, stopBits: s.stopBits, flow: s.flow };
+}
+
+/**
+ * A login's output from the port: hidden (dropped, not queued) while the user is in the CLI,
+ * since the history buffer keeps it (SPEC §6 history mode).
+ */
+function visibleSink(terminal: Terminal) {
+  let visible = true;
+  return {
+    sink: {
+      write: (data: Buffer): boolean => (visible ? terminal.write(data) : true),
+      on: (event: 'drain', listener: () => void) => terminal.on(event, listener),
+      off: (event: 'drain', listener: () => void) => terminal.off(event, listener),
+    },
+    setVisible: (v: boolean) => { visible = v; },
+  };
+}
+
+export function createPortHandles(opts: {
+  profile: Profile; config: Config; store: Store; clock: Clock; logger: Logger; dataDir: string;
+}): PortHandles {
+  const { profile, config, store, clock, logger } = opts;
+  const listeners: ((port: number, notice: Notice) => void)[] = [];
+  const runtimes: PortRuntime[] = [];
+  const logs: PortLog[] = [];
+  const handles: PortHandle[] = [];
+  const history = store.server.get().cliHistory;
+  for (let n = 1; n <= profile.ports; n++) {
+    const configured = config.ports[String(n)];
+    const settings = store.ports.get(n) ?? defaultPortSettings(n, configured, configured?.name);
+    const device: SerialDevice = configured?.device !== undefined
+      ? new SerialportDevice(configured.device, serialOf(settings))
+      : new SimulatedDevice(n, serialOf(settings));
+    const runtime = new PortRuntime({
+      port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
+      historyOnSessionEnd: history,
+    });
+    const log = new PortLog({
+      file: portLogPath(opts.dataDir, n), now: () => clock.now(),
+      maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep,
+      enabled: config.portLogs.enabled && settings.log,
+      onError: (err, file) => logger.error({ code: err.code, file, port: n }, 'port log write failed'),
+    });
+    runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });
+    runtime.on('deviceLost', (port) => {
+      logger.warn({ port, device: device.path }, 'device lost');
+      log.mark('device lost');
+      for (const l of listeners) l(port, { kind: 'deviceLost', port });
+    });
+    runtime.on('deviceBack', (port) => {
+      logger.info({ port, device: device.path }, 'device back');
+      log.mark('device back');
+      for (const l of listeners) l(port, { kind: 'deviceBack', port });
+    });
+    runtime.start();
+    runtimes.push(runtime);
+    logs.push(log);
+    handles.push(handleFor(runtime, log, () => store.server.get().cliHistory));
+  }
+  return {
+    handles,
+    logMarks: { mark: (port, text) => logs[port - 1]?.mark(text) },
+    onDeviceEvent: (listener) => { listeners.push(listener); },
+    down: () => runtimes.filter((r) => r.status().state !== 'open').map((r) => r.port),
+    async stop() {
+      await Promise.allSettled(runtimes.map((r) => r.stop()));
+      await Promise.allSettled(logs.map((l) => l.close()));
+    },
+  };
+}
+
+function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP' | 'CLEAR'): PortHandle {
+  return {
+    number: runtime.port,
+    get available() { return runtime.status().state === 'open'; },
+    status() {
+      const s = runtime.status();
+      return { state: s.state, device: s.device, rxBytes: s.rxBytes, txBytes: s.txBytes, droppedBytes: s.droppedBytes, nextRetryAt: s.nextRetryAt };
+    },
+    async applySerial(settings) {
+      log.setEnabled(settings.log);
+      const result = await runtime.applySettings(serialOf(settings));
+      return { refused: result.refused.map((r) => `${r.setting}: ${r.reason}`) };
+    },
+    sendBreak: (ms) => runtime.sendBreak(ms),
+    history: () => runtime.history(),
+    clearHistory: () => runtime.clearHistory(),
+    openOutput(terminal: Terminal): PortOutput {
+      const view = visibleSink(terminal);
+      const attachment = runtime.attach(view.sink);
+      return { setVisible: view.setVisible, close: () => attachment.detach() };
+    },
+    write: (data) => { runtime.write(data); },
+    sessionEnded() {
+      runtime.historyOnSessionEnd = historyMode();
+      runtime.sessionEnded();
+    },
+    stop: () => runtime.stop(),
+  };
+}
