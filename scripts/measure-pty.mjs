@@ -82,16 +82,22 @@ async function viaSerialport(highWaterMark) {
 }
 
 async function viaRuntime() {
-  const { PortRuntime } = await import('../dist/src/runtime/port-runtime.js');
-  const { SerialportDevice } = await import('../dist/src/transports/serial/serialport-device.js');
-  const { realClock } = await import('../dist/src/runtime/clock.js');
+  // The compiled daemon: `npm run build` writes dist/; CCMD_DIST points elsewhere if wanted.
+  const dist = process.env.CCMD_DIST ? `file://${process.env.CCMD_DIST.replace(/\/?$/, '/')}` : new URL('../dist/', import.meta.url);
+  const { PortRuntime } = await import(new URL('runtime/port-runtime.js', dist).href);
+  const { SerialportDevice } = await import(new URL('transports/serial/serialport-device.js', dist).href);
+  const { realClock } = await import(new URL('runtime/clock.js', dist).href);
   const pair = await ptyPair('runtime');
   const runtime = new PortRuntime({ port: 1, device: new SerialportDevice(pair.a), clock: realClock,
     historyBytes: 64 * 1024, queueBytes: 256 * 1024 });
+  runtime.start();
   let got = 0;
   runtime.attach({ write: (d) => { got += d.length; return true; }, on: () => undefined, off: () => undefined });
   const deadline = Date.now() + 5000;
-  while (runtime.status().state !== 'open' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  while (runtime.status().state !== 'open') {
+    if (Date.now() > deadline) throw new Error(`port did not open: ${runtime.status().lastError}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const out = peerWriter(pair.b);
   const rate = await pump(out, () => got);
   await runtime.stop(); out.destroy(); pair.kill();

@@ -23,7 +23,7 @@ export interface SessionControl {
   disconnect(): boolean;
   quit(): void;
   /** PORT n HISTORY: hands the terminal to the history viewer until it quits. */
-  viewHistory(port: number, history: Buffer): void;
+  viewHistory(port: number, history: Buffer, clear: (() => void) | null): void;
 }
 
 /** A logged-in operator as other commands see them (USER LOGOUT, SHOW USER, SESSION END). */

@@ -117,7 +117,7 @@ export class CommandRegistry<Ctx extends CliContext> {
     if (parsed.kind === 'empty') return { ok: true };
     const refusal = parsed.kind === 'error' ? parsed.failure : await parsed.command.run(ctx, parsed.args);
     if (!refusal) return { ok: true };
-    return { ok: false, error: refusal.error, lines: formatCliError(line, refusal.at, refusal.error) };
+    return { ok: false, error: refusal.error, lines: formatCliError(maskSecrets(line), refusal.at, refusal.error) };
   }
 
   /** `HELP`: every command's syntax. */
@@ -229,4 +229,20 @@ export class CommandRegistry<Ctx extends CliContext> {
     }
     return params;
   }
+}
+
+/**
+ * The echoed line of an error must not show a password (`USER SET me PASSWORD=...` refused):
+ * every PASSWORD= value (keyword abbreviated or not) becomes `*`s of the same length, so the
+ * dashes under the offending token still line up.
+ */
+export function maskSecrets(line: string): string {
+  let masked = line;
+  for (const token of tokenize(line)) {
+    if (token.key === undefined || token.key.length < 3 || !'PASSWORD'.startsWith(token.key.toUpperCase())) continue;
+    const valueStart = token.text.indexOf('=') + 1;
+    const from = token.start + valueStart;
+    masked = masked.slice(0, from) + '*'.repeat(token.end - from) + masked.slice(token.end);
+  }
+  return masked;
 }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-const tcpPort = z.number().int().min(0).max(65535);
+/** A TCP port to listen on: 0 = off, -1 = an ephemeral port (for tests). */
+const listenPort = z.number().int().min(-1).max(65535);
 
 export const serialSettingsSchema = z.object({
   baud: z.number().int().min(50).max(4_000_000).default(9600),
@@ -35,19 +36,26 @@ export const configSchema = z.object({
   profile: z.string().regex(/^[a-z0-9]+$/).default('ccm1650'),
   dataDir: z.string().min(1).default('./data'),
   bind: z.string().min(1).default('127.0.0.1'),
-  telnetPort: tcpPort.default(2323),
-  sshPort: tcpPort.default(2222),
+  /** 0 turns the listener off; -1 listens on an ephemeral port, reported in `ccmd.ready.json` (for tests). */
+  telnetPort: listenPort.default(2323),
+  sshPort: listenPort.default(2222),
   /**
    * Port n listens on base + n; 0 turns the per-port listeners off; -1 puts each on an ephemeral
    * port, reported in `<data dir>/ccmd.ready.json` (for tests).
    */
-  portTelnetBase: z.number().int().min(-1).max(65535).default(3000),
-  portSshBase: z.number().int().min(-1).max(65535).default(3100),
+  portTelnetBase: listenPort.default(3000),
+  portSshBase: listenPort.default(3100),
   /**
    * Bytes a connection may have queued toward its client before output is dropped for it
    * (the slow client is told how much it missed; the port and others keep full speed).
    */
   connectionQueueBytes: z.number().int().min(4096).max(64 * 1024 * 1024).default(256 * 1024),
+  /**
+   * Seconds a connection may stay back-pressured (its client taking no port output at all)
+   * before it is disconnected and its place on the port freed; 0 = never. A frozen client or one
+   * that vanished without a FIN would otherwise hold its place until TCP gives up (~15 min).
+   */
+  outputStallSeconds: z.number().int().min(0).max(3600).default(120),
   /** Seconds a login may take before the connection is closed (slowloris guard). */
   loginTimeoutSeconds: z.number().int().min(1).max(600).default(60),
   /** CLI-only logins at once (SPEC §9). */

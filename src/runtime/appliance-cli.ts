@@ -11,14 +11,12 @@ import { quit } from '../cli/commands/quit.js';
 import { resume } from '../cli/commands/resume.js';
 import type { CommandContext, SessionControl } from '../cli/context.js';
 import { CommandRegistry, type ExecuteResult } from '../cli/registry.js';
-import { hasRight, levelOf, APPLIANCEADMIN_ACCESS, NO_ACCESS, type AccessList } from '../domain/rights.js';
+import { hasRight, levelOf } from '../domain/rights.js';
 import type { ExecReply } from '../transports/control-protocol.js';
 import type { ClientInfo } from '../transports/terminal.js';
-import type { CliRunner, DaemonServices } from './daemon-services.js';
+import { CONSOLE_USER, type CliRunner, type DaemonServices } from './daemon-services.js';
 import type { LoginConnection } from './login/login-connection.js';
 
-/** The control socket acts as the appliance's serial console: full rights (SPEC §9 decided). */
-export const CONSOLE_USER = 'console';
 const CONSOLE_CLIENT: ClientInfo = { method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console' };
 
 export const SESSION_COMMANDS: CommandDeclaration<CommandContext>[] = [
@@ -50,17 +48,12 @@ export class ApplianceCli implements CliRunner {
 
   private context(user: string, client: ClientInfo, session: SessionControl | null,
     print: (line: string) => void, data: (value: unknown) => void): CommandContext {
-    const access = this.accessOf(user, client);
+    const access = this.services.accessOf(user);
     return {
       user, client, session, app: this.services,
       level: levelOf(access),
       hasRight: (right) => hasRight(access, right),
       print, data,
     };
-  }
-
-  private accessOf(user: string, client: ClientInfo): AccessList {
-    if (client.method === 'console' && user === CONSOLE_USER) return APPLIANCEADMIN_ACCESS;
-    return this.services.store.users.get(user)?.access ?? NO_ACCESS;
   }
 }

@@ -12,7 +12,14 @@
  *
  * Chunks from serialport are slices of a shared 64 KiB read pool, so a queue pins at most its
  * own bytes plus one pool. No logging and no allocation per chunk here, except the notice.
+ *
+ * Stalled clients (aedes' drain timeout): with `stall` given, a sink that stays back-pressured
+ * for `stall.ms` with no `drain` at all (a client that stopped reading, was frozen, or vanished
+ * without a FIN) is reported once through `stall.onStalled`, so its owner can cut it off and free
+ * its place on the port. Any drain restarts the wait: a slow but live client is never cut off.
  */
+import type { Clock, Timer } from './clock.js';
+
 
 /** What BoundedOutput writes to; a `Terminal` (transports/terminal.ts) is one. */
 export interface OutputSink {
@@ -33,6 +40,15 @@ export interface BoundedOutputOptions {
   readonly onDropped?: (bytes: number) => void;
   /** Text telling the connection what it missed; `droppedNotice` by default. */
   readonly notice?: (bytes: number) => string;
+  /** Reports a sink back-pressured for `ms` without one drain (config `outputStallSeconds`). */
+  readonly stall?: OutputStall;
+}
+
+export interface OutputStall {
+  readonly ms: number;
+  readonly clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
+  /** Called at most once per BoundedOutput. */
+  readonly onStalled: () => void;
 }
 
 export class BoundedOutput {
@@ -44,6 +60,8 @@ export class BoundedOutput {
   private closed = false;
   private droppedTotal = 0;
   private droppedUntold = 0;
+  private stallTimer: Timer | null = null;
+  private stallReported = false;
   private readonly onDrain = (): void => this.flush();
 
   constructor(private readonly sink: OutputSink, private readonly options: BoundedOutputOptions) {
@@ -68,7 +86,7 @@ export class BoundedOutput {
   write(chunk: Buffer): void {
     if (this.closed || chunk.length === 0) return;
     if (!this.blocked) {
-      if (!this.sink.write(chunk)) this.blocked = true;
+      if (!this.sink.write(chunk)) this.block();
       return;
     }
     if (this.queued + chunk.length <= this.options.limitBytes) {
@@ -85,6 +103,7 @@ export class BoundedOutput {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.cancelStallWatch();
     this.sink.off('drain', this.onDrain);
     this.queue.length = 0;
     this.head = 0;
@@ -94,13 +113,14 @@ export class BoundedOutput {
   private flush(): void {
     if (this.closed) return;
     this.blocked = false;
+    this.cancelStallWatch();
     while (this.head < this.queue.length) {
       const chunk = this.queue[this.head] as Buffer;
       this.queue[this.head] = EMPTY; // let the chunk go as soon as it is written
       this.head++;
       this.queued -= chunk.length;
       if (!this.sink.write(chunk)) {
-        this.blocked = true;
+        this.block();
         return;
       }
     }
@@ -109,8 +129,26 @@ export class BoundedOutput {
     if (this.droppedUntold > 0) {
       const text = (this.options.notice ?? droppedNotice)(this.droppedUntold);
       this.droppedUntold = 0;
-      if (!this.sink.write(Buffer.from(text))) this.blocked = true;
+      if (!this.sink.write(Buffer.from(text))) this.block();
     }
+  }
+
+  private block(): void {
+    this.blocked = true;
+    const stall = this.options.stall;
+    if (stall === undefined || this.stallTimer !== null || this.stallReported) return;
+    this.stallTimer = stall.clock.setTimeout(() => {
+      this.stallTimer = null;
+      if (this.closed || !this.blocked) return;
+      this.stallReported = true;
+      stall.onStalled();
+    }, stall.ms);
+  }
+
+  private cancelStallWatch(): void {
+    if (this.stallTimer === null) return;
+    this.options.stall?.clock.clearTimeout(this.stallTimer);
+    this.stallTimer = null;
   }
 }
 

@@ -6,7 +6,7 @@ import type { AppServices, CommandContext, LoginView } from '../cli/context.js';
 import type { ExecuteResult } from '../cli/registry.js';
 import { noticeText } from '../cli/notice-text.js';
 import type { BrokerCommand } from '../domain/broker/types.js';
-import { levelOf as levelOfAccess, canAccessPort, hasRight } from '../domain/rights.js';
+import { levelOf as levelOfAccess, canAccessPort, hasRight, APPLIANCEADMIN_ACCESS, NO_ACCESS, type AccessList } from '../domain/rights.js';
 import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
@@ -23,6 +23,12 @@ import type { LoginServices, PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
 
 const BREAK_MS = 500;
+
+/**
+ * The control socket's identity (SPEC §9: the appliance's serial console, never locked out).
+ * Parentheses cannot appear in a user name, so no database user can take it.
+ */
+export const CONSOLE_USER = '(console)';
 
 export interface CliRunner {
   run(login: LoginConnection, line: string): Promise<ExecuteResult>;
@@ -77,9 +83,14 @@ export class DaemonServices implements LoginServices, AppServices {
     return null;
   }
 
+  /** A user's rights now; the console holds every right; an unknown user none. */
+  accessOf(user: string): AccessList {
+    if (user === CONSOLE_USER) return APPLIANCEADMIN_ACCESS;
+    return this.store.users.get(user)?.access ?? NO_ACCESS;
+  }
+
   levelOf(user: string): Level {
-    const stored = this.store.users.get(user);
-    return stored === null ? 'USER' : levelOfAccess(stored.access);
+    return levelOfAccess(this.accessOf(user));
   }
 
   /** SPEC §7 device lost/back: told to everyone on the port. */
@@ -101,8 +112,8 @@ export class DaemonServices implements LoginServices, AppServices {
   }
 
   portRefusal(user: string, port: number, _mode: 'rw' | 'listen'): Notice | null {
-    const stored = this.store.users.get(user);
-    if (stored === null || !canAccessPort(stored, port, this.store.groups.list())) {
+    const groups = user === CONSOLE_USER ? [] : this.store.users.get(user)?.groups ?? [];
+    if (!canAccessPort({ access: this.accessOf(user), groups }, port, this.store.groups.list())) {
       return { kind: 'insufficientPrivileges', port };
     }
     if (!this.port(port).available) return { kind: 'deviceUnavailable', port };
@@ -120,14 +131,18 @@ export class DaemonServices implements LoginServices, AppServices {
     if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event: 'idle-timeout', user });
   }
 
+  outputStalled(port: number, user: string): void {
+    this.logger.warn({ port, user, seconds: this.config.outputStallSeconds }, 'client stopped reading port output: disconnected');
+  }
+
   accessChar(port: number): number {
     const text = this.portSettings(port).char ?? this.store.server.get().cliChar;
     const parsed = parseAccessChar(text);
     return parsed.ok ? parsed.byte : DEFAULT_ACCESS_CHAR;
   }
 
-  openPortOutput(port: number, terminal: Terminal): PortOutput {
-    return this.port(port).openOutput(terminal);
+  openPortOutput(port: number, terminal: Terminal, onStalled?: () => void): PortOutput {
+    return this.port(port).openOutput(terminal, onStalled);
   }
 
   writeToPort(port: number, data: Buffer): void {
@@ -135,8 +150,7 @@ export class DaemonServices implements LoginServices, AppServices {
   }
 
   async sendBreak(port: number, user: string): Promise<string | null> {
-    const stored = this.store.users.get(user);
-    if (stored === null || !hasRight(stored.access, 'BREAK')) return '[ccmd] Break refused: insufficient privileges';
+    if (!hasRight(this.accessOf(user), 'BREAK')) return '[ccmd] Break refused: insufficient privileges';
     const result = await this.port(port).sendBreak(BREAK_MS);
     if (!result.ok) return `[ccmd] Break not sent: ${result.reason}`;
     const session = this.appliance.brokerState.ports[port - 1]?.session;

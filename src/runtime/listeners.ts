@@ -1,6 +1,6 @@
 /**
  * The listeners of SPEC §2: Telnet and SSH CLIs, and per-port Telnet (base+n) and SSH (base+n)
- * sockets. Port 0 turns a listener off; base -1 puts each per-port listener on an ephemeral port.
+ * sockets. Port 0 turns a listener off; -1 (a CLI port or a base) listens on ephemeral ports.
  */
 import type { Logger } from '../logger.js';
 import type { Config } from '../config/schema.js';
@@ -55,8 +55,8 @@ export async function startListeners(opts: {
     await Promise.allSettled(servers.map((s) => s.close()));
   };
   try {
-    if (config.telnetPort !== 0) ports.telnet = await telnet('telnet-cli', config.telnetPort);
-    if (config.sshPort !== 0) ports.ssh = await ssh('ssh-cli', config.sshPort);
+    if (config.telnetPort !== 0) ports.telnet = await telnet('telnet-cli', Math.max(0, config.telnetPort));
+    if (config.sshPort !== 0) ports.ssh = await ssh('ssh-cli', Math.max(0, config.sshPort));
     for (let n = 1; n <= profile.ports; n++) {
       if (config.portTelnetBase !== 0) {
         ports.portTelnet[n] = await telnet(`telnet-port-${n}`, config.portTelnetBase < 0 ? 0 : config.portTelnetBase + n, n);

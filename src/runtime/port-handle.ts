@@ -9,7 +9,8 @@ import type { PortOutput } from './login/login-services.js';
 export interface PortHandle extends PortControl {
   /** The device is open and ready (SPEC §7 "device unavailable" otherwise). */
   readonly available: boolean;
-  openOutput(terminal: Terminal): PortOutput;
+  /** `onStalled`: the terminal stopped taking output for `outputStallSeconds` (cut it off). */
+  openOutput(terminal: Terminal, onStalled?: () => void): PortOutput;
   write(data: Buffer): void;
   /** SERVER CLI HISTORY=CLEAR: called when the port's session ends. */
   sessionEnded(): void;

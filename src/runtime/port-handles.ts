@@ -66,6 +66,7 @@ export function createPortHandles(opts: {
       : new SimulatedDevice(n, serialOf(settings));
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
+      stallMs: config.outputStallSeconds * 1000,
       historyOnSessionEnd: history,
     });
     const log = new PortLog({
@@ -118,9 +119,9 @@ function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP'
     sendBreak: (ms) => runtime.sendBreak(ms),
     history: () => runtime.history(),
     clearHistory: () => runtime.clearHistory(),
-    openOutput(terminal: Terminal): PortOutput {
+    openOutput(terminal: Terminal, onStalled?: () => void): PortOutput {
       const view = visibleSink(terminal);
-      const attachment = runtime.attach(view.sink);
+      const attachment = runtime.attach(view.sink, onStalled);
       return { setVisible: view.setVisible, close: () => attachment.detach() };
     },
     write: (data) => { runtime.write(data); },

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../logger.js';
 import { logTimestamp, PortLog, portLogPath, type PortLogOptions } from './port-log.js';
+import { PortLogs } from './port-logs.js';
 
 let dir: string;
 let clock: number;
@@ -140,5 +142,22 @@ describe('PortLog', () => {
     log.write(Buffer.from('too late'));
     await log.flush();
     expect(read(portLogPath(dir, 7))).toBe('--- 2026-11-22 13:05:00 UTC ---\nlast words');
+  });
+});
+
+describe('PortLogs', () => {
+  it('keeps one log per port, marks by port number and honours each port\'s LOG setting', async () => {
+    const errors: unknown[] = [];
+    const logger = { error: (obj: unknown) => errors.push(obj) } as unknown as Logger;
+    const set = new PortLogs(dir, 3, () => clock, logger, (port) => port !== 2);
+    set.get(1)!.write(Buffer.from('one'));
+    set.mark(1, 'alice attached (ssh, rw)');
+    set.get(2)!.write(Buffer.from('two'));
+    set.mark(9, 'no such port: ignored');
+    await set.close();
+    expect(read(portLogPath(dir, 1))).toBe('--- 2026-11-22 13:05:00 UTC ---\none\n--- alice attached (ssh, rw) ---\n');
+    expect(readdirSync(path.join(dir, 'logs'))).toEqual(['port1.log']);
+    expect(set.get(4)).toBeUndefined();
+    expect(errors).toEqual([]);
   });
 });

@@ -65,6 +65,11 @@ export interface PortRuntimeOptions {
   readonly historyOnSessionEnd?: HistoryOnSessionEnd;
   /** What a slow connection is told it missed; see bounded-output.ts for the default text. */
   readonly droppedNotice?: (bytes: number) => string;
+  /**
+   * A connection back-pressured this long without a drain is reported stalled (config
+   * `outputStallSeconds`); 0 or absent: never.
+   */
+  readonly stallMs?: number;
 }
 
 export class PortRuntime {
@@ -129,10 +134,15 @@ export class PortRuntime {
     void this.tryOpen();
   }
 
-  /** Output from now on goes to `sink` through a queue bounded by `queueBytes`. */
-  attach(sink: OutputSink): PortAttachment {
+  /**
+   * Output from now on goes to `sink` through a queue bounded by `queueBytes`. `onStalled` is
+   * called once if the sink stays back-pressured for `stallMs` (the owner should cut it off).
+   */
+  attach(sink: OutputSink, onStalled?: () => void): PortAttachment {
+    const stallMs = this.options.stallMs ?? 0;
     const output = new BoundedOutput(sink, {
       limitBytes: this.options.queueBytes, onDropped: this.countDropped, notice: this.options.droppedNotice,
+      stall: onStalled !== undefined && stallMs > 0 ? { ms: stallMs, clock: this.clock, onStalled } : undefined,
     });
     this.outputs.push(output);
     return {

@@ -90,6 +90,12 @@ export class InteractiveClient {
     return this.exitInfo !== null;
   }
 
+  /** The client's own processes under `script` (deepest first), e.g. to freeze one with SIGSTOP. */
+  get clientPids(): number[] {
+    const pid = this.child.pid;
+    return pid === undefined || this.exitInfo !== null ? [] : descendants(pid);
+  }
+
   /** Types `text` (use `\r` for Enter, as a terminal sends it). */
   send(text: string | Buffer): void {
     if (this.child.stdin?.writable) this.child.stdin.write(text);

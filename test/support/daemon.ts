@@ -1,6 +1,6 @@
 /**
  * Starts the real daemon (`node dist/main.js serve`) in a temporary data directory with every
- * listener on port 0, and reads back the ports it bound from `<data dir>/ccmd.ready.json`.
+ * listener on an ephemeral port (config -1), and reads back the ports it bound from `<data dir>/ccmd.ready.json`.
  * `npm test` builds `dist/` first (pretest).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -64,7 +64,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<DaemonPr
   const base = options.portListeners === true ? -1 : 0;
   writeFileSync(configFile, JSON.stringify({
     profile: options.profile ?? 'ccm1650',
-    telnetPort: 0, sshPort: 0,
+    telnetPort: -1, sshPort: -1,
     portTelnetBase: base, portSshBase: base,
     ...options.config,
   }));

@@ -44,6 +44,7 @@ export class RecordingParticipant implements PortParticipant {
   awaitChoice(_id: ConnectionId, _options: readonly Choice[]): void { /* the test answers with choose() */ }
   awaitApproval(): void { /* the test answers with answer() */ }
   awaitAnswer(): void { /* the test answers with answer() */ }
+  questionWithdrawn(): void { /* nothing to stop: the test has no key reader */ }
 }
 
 export interface TestContext extends CommandContext {
@@ -59,6 +60,8 @@ export class SessionTestApp {
   readonly registry = new CommandRegistry<CommandContext>(sessionCommands);
   readonly audits: { user: string; action: string; detail: string }[] = [];
   readonly participants = new Map<ConnectionId, PortParticipant>();
+  /** The participants `connect` made, for assertions on their notices. */
+  readonly logins = new Map<ConnectionId, RecordingParticipant>();
   clock = Date.UTC(2026, 10, 22, 13, 5, 0);
   private state: BrokerState;
   private nextId = 1;
@@ -92,10 +95,12 @@ export class SessionTestApp {
   connect(user: string, level: Level, port: number, opts: { exclusive?: boolean; mode?: ConnectionMode; client?: ClientOverrides } = {}): ConnectionId {
     const id = this.nextId++;
     const c = opts.client ?? {};
-    this.participants.set(id, new RecordingParticipant(user, {
+    const login = new RecordingParticipant(user, {
       method: c.method ?? 'ssh', address: c.address ?? '10.0.0.9', remotePort: 50000 + id,
       host: c.host ?? `${user}-pc.example`, listener: c.listener ?? 'ssh-cli',
-    }));
+    });
+    this.participants.set(id, login);
+    this.logins.set(id, login);
     return this.request(id, user, level, port, opts);
   }
 
@@ -170,7 +175,7 @@ export class SessionTestApp {
         p.detached({ id: effect.connectionId, port: effect.port, mode: 'rw', exclusive: false }, effect.reason);
         return;
       }
-      case 'refuse': this.participants.get(effect.connectionId)?.refused(); return;
+      case 'refuse': this.participants.get(effect.connectionId)?.refused(effect.port); return;
       case 'sessionStarted': this.recorder.sessionStarted(effect, now); return;
       case 'sessionEvent': this.recorder.sessionEvent(effect, now); return;
       case 'sessionEnded': this.recorder.sessionEnded(effect, now); return;

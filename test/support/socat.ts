@@ -90,6 +90,7 @@ function stop(proc: ChildProcess): Promise<void> {
  * discipline (socat set the pty raw). Two descriptors, one for a tty.ReadStream and one for a
  * tty.WriteStream, joined into one Duplex. When socat dies the read side fails with EIO; that
  * error is swallowed here (the stream just ends), since tests kill socat on purpose.
+ * `destroy()` closes both descriptors.
  */
 export function openPeer(path: string): Duplex {
   const flags = constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK;
@@ -101,7 +102,8 @@ export function openPeer(path: string): Duplex {
   if (typeof handle?.setBlocking !== 'function') throw new Error('tty.WriteStream has no setBlocking: Node changed');
   handle.setBlocking(false);
   const ignoreHangup = (err: NodeJS.ErrnoException): void => {
-    if (err.code !== 'EIO' && err.code !== 'EBADF') throw err;
+    // EIO/EBADF: socat went away. ABORT_ERR: destroying the Duplex aborts the two tty streams.
+    if (err.code !== 'EIO' && err.code !== 'EBADF' && err.code !== 'ABORT_ERR') throw err;
   };
   input.on('error', ignoreHangup);
   output.on('error', ignoreHangup);

@@ -52,8 +52,8 @@ export function callerRecord(ctx: CommandContext): StoredUser | null {
 }
 
 /**
- * SPEC §3 port access with the BY GROUP rule, for the caller. The control socket's caller may
- * not be a stored user; then only the flag rights count (decided: PCON reaches every port's settings).
+ * SPEC §3 port access with the BY GROUP rule, for the caller. A caller the database does not
+ * hold (a user deleted while logged in) reaches no port.
  */
 export function callerReaches(ctx: CommandContext, port: number): boolean {
   const me = callerRecord(ctx);

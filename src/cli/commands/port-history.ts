@@ -22,6 +22,8 @@ export const portHistory: CommandDeclaration<CommandContext> = {
     const port = portWord(ctx, args, 'n');
     if (isFailure(port)) return port;
     if (!callerReaches(ctx, port)) return failure(cliError('insufficientPrivileges', `port ${port}`), wordOf(args, 'n').token);
-    session.viewHistory(port, ctx.app.port(port).history());
+    // The viewer's C)lear empties the port's buffer: a port setting, so PCON only.
+    const clear = ctx.hasRight('PCON') ? () => ctx.app.port(port).clearHistory() : null;
+    session.viewHistory(port, ctx.app.port(port).history(), clear);
   },
 };

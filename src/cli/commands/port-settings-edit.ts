@@ -21,9 +21,9 @@ const RESERVED_PORT_NAMES = new Set(['ALL', 'NAMES', 'GROUPS', 'E']);
  */
 const portName: ParamCheck = (value) => {
   if (value === '') return { ok: true, value: null };
-  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(value)) return { ok: false, detail: 'NAME is 1-32 letters, digits, _ . -' };
-  if (/^[0-9]+$/.test(value)) return { ok: false, detail: 'NAME cannot be a number' };
-  if (RESERVED_PORT_NAMES.has(value.toUpperCase())) return { ok: false, detail: `NAME ${value} is reserved` };
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(value)) return { ok: false, detail: 'must be 1-32 letters, digits, _ . -' };
+  if (/^[0-9]+$/.test(value)) return { ok: false, detail: 'cannot be a number' };
+  if (RESERVED_PORT_NAMES.has(value.toUpperCase())) return { ok: false, detail: `${value} is reserved` };
   return { ok: true, value };
 };
 

@@ -7,7 +7,7 @@ import { accessChar } from './port-settings-edit.js';
 import { saveServerSettings } from './server-write.js';
 
 /** The appliance-wide character cannot be "none": CHAR= must name one. */
-const requiredChar: ParamCheck = (value, op) => (value === '' ? { ok: false, detail: 'CHAR expected ^ followed by one character, e.g. ^D' } : accessChar(value, op));
+const requiredChar: ParamCheck = (value, op) => (value === '' ? { ok: false, detail: 'expected ^ followed by one character, e.g. ^D' } : accessChar(value, op));
 
 export const serverCli: CommandDeclaration<CommandContext> = {
   path: ['SERVER', 'CLI'],

@@ -12,7 +12,7 @@ const AUTH_VALUES: readonly SshAuth[] = ['PW', 'KEY', 'PW|KEY', 'PW&KEY'];
 /** Exact values only (any case): `PW` must not abbreviate `PW|KEY`. */
 const sshAuth: ParamCheck = (value) => {
   const upper = value.toUpperCase() as SshAuth;
-  return AUTH_VALUES.includes(upper) ? { ok: true, value: upper } : { ok: false, detail: `AUTH expected ${AUTH_VALUES.join(' or ')}` };
+  return AUTH_VALUES.includes(upper) ? { ok: true, value: upper } : { ok: false, detail: `expected ${AUTH_VALUES.join(', ')}` };
 };
 
 export const serverSsh: CommandDeclaration<CommandContext> = {

@@ -144,6 +144,16 @@ describe('SHOW SESSION <id>', () => {
     expect(cellsOf(ctx.out.at(-1)!).slice(5)).toEqual(['rw,exclusive', '2026-11-22T13:05:00Z', '2026-11-22T13:05:05Z']);
   });
 
+  it('shows a running session as Pending with the seconds left while a request waits', async () => {
+    t.connect('alice', 'USER', 1);
+    t.connect('bob', 'USER', 1);
+    t.advance(12_000);
+    const ctx = admin();
+    await t.run(ctx, 'SHOW SESSION S1');
+    expect(ctx.out[2]).toBe('Status:        Pending(18s)');
+    expect(ctx.json[0]).toMatchObject({ status: 'Pending', remainingSeconds: 18, endedAt: null });
+  });
+
   it('answers an unknown id with ERR 08 underlined', async () => {
     const result = await t.run(admin(), 'SHOW SESSION S42');
     expect(result).toEqual({ ok: false, error: expect.anything(), lines: [
@@ -202,7 +212,7 @@ describe('SESSION <id> END', () => {
     const ctx = t.context('alice', 'USER');
     expect(await t.run(ctx, 'ses s1 end')).toEqual({ ok: true });
     for (const id of [alice, bob]) {
-      const p = t.participants.get(id)!;
+      const p = t.logins.get(id)!;
       expect(p.notices).toContainEqual({ kind: 'sessionEnded', user: 'alice' });
       expect(p.detachReason).toBe('session-ended');
     }

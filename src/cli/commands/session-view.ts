@@ -55,7 +55,7 @@ export function portStatus(ctx: CommandContext, port: PortState): PortStatusSumm
 }
 
 /** `Pending(25s)`: the time left travels with the status so the columns stay as SPEC §9 has them. */
-export function statusText(s: PortStatusSummary): string {
+export function statusText(s: { readonly status: string; readonly remainingSeconds: number | null }): string {
   return s.status === 'Pending' && s.remainingSeconds !== null ? `Pending(${s.remainingSeconds}s)` : s.status;
 }
 

@@ -7,7 +7,8 @@
 import type { CommandDeclaration, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import {
-  accessText, formatDuration, isoUtc, portName, portStatus, renderTable, sessionWord, statusText, type FoundSession,
+  accessText, formatDuration, isoUtc, portName, portStatus, renderTable, sessionWord, statusText,
+  type FoundSession,
 } from './session-view.js';
 import { isFailure } from './session-words.js';
 
@@ -16,33 +17,61 @@ function modeText(mode: string, exclusive: boolean): string {
   return exclusive ? `${mode},exclusive` : mode;
 }
 
-function information(ctx: CommandContext, found: FoundSession): CommandResult {
-  const { live, record } = found;
+/** The information view as data (`--json`); the text view is rendered from it. */
+export interface SessionInfo {
+  readonly id: string;
+  readonly port: number;
+  readonly name: string | null;
+  readonly status: 'Active' | 'Inactive' | 'Pending' | 'Ended';
+  /** Seconds left while Pending (request deadline or device retry), else null. */
+  readonly remainingSeconds: number | null;
+  readonly initiator: string;
+  readonly createdAt: string;
+  readonly endedAt: string | null;
+  readonly howEnded: string | null;
+  readonly durationSeconds: number;
+  readonly access: 'PUBLIC' | 'PRIVATE';
+  /** Running: a connection holds the port exclusively now. Ended: one did at some point. */
+  readonly exclusive: boolean;
+  readonly connections: readonly {
+    user: string; method: string; host: string; address: string; listener: string; mode: string;
+    exclusive: boolean; joinedAt: string; leftAt: string | null;
+  }[];
+}
+
+function sessionInfo(ctx: CommandContext, found: FoundSession): SessionInfo {
+  const { live } = found;
   const now = ctx.app.now();
-  const createdAt = live?.session.createdAt ?? record!.createdAt;
-  const endedAt = live === null ? (record!.endedAt ?? now) : null;
   const connections = ctx.app.store.sessions.connections(found.id);
-  const exclusive = live === null ? connections.some((c) => c.exclusive) : live.port.connections.some((c) => c.exclusive);
-  const access = live?.session.access ?? record!.access;
-  const status = live === null ? 'Ended' : statusText(portStatus(ctx, live.port));
-  const info = {
+  // A running session is read from the broker; only an ended one is read from its record.
+  const facts = live !== null
+    ? { ...live.session, endedAt: null, howEnded: null, status: portStatus(ctx, live.port),
+      exclusive: live.port.connections.some((c) => c.exclusive) }
+    : { ...found.record!, status: null, exclusive: connections.some((c) => c.exclusive) };
+  const endedAt = live === null ? (facts.endedAt ?? now) : null;
+  return {
     id: found.id,
     port: found.port,
     name: ctx.app.portSettings(found.port).name,
-    status: live === null ? 'Ended' : portStatus(ctx, live.port).status,
-    initiator: live?.session.initiator ?? record!.initiator,
-    createdAt: isoUtc(createdAt),
+    status: facts.status?.status ?? 'Ended',
+    remainingSeconds: facts.status?.remainingSeconds ?? null,
+    initiator: facts.initiator,
+    createdAt: isoUtc(facts.createdAt),
     endedAt: endedAt === null ? null : isoUtc(endedAt),
-    howEnded: live === null ? record!.howEnded : null,
-    durationSeconds: Math.floor(((endedAt ?? now) - createdAt) / 1000),
-    access,
-    exclusive,
+    howEnded: facts.howEnded,
+    durationSeconds: Math.floor(((endedAt ?? now) - facts.createdAt) / 1000),
+    access: facts.access,
+    exclusive: facts.exclusive,
     connections: connections.map((c) => ({
       user: c.user, method: c.method, host: c.clientHost, address: c.address, listener: c.listener,
       mode: c.mode, exclusive: c.exclusive, joinedAt: isoUtc(c.joinedAt), leftAt: c.leftAt === null ? null : isoUtc(c.leftAt),
     })),
   };
-  const lines = [
+}
+
+function informationLines(ctx: CommandContext, info: SessionInfo): string[] {
+  const status = statusText(info);
+  return [
     `Session:       ${info.id}`,
     `Port:          ${info.port} (${portName(ctx, info.port)})`,
     `Status:        ${status}${info.howEnded === null ? '' : ` (${info.howEnded})`}`,
@@ -50,13 +79,17 @@ function information(ctx: CommandContext, found: FoundSession): CommandResult {
     `Date created:  ${info.createdAt}`,
     ...(info.endedAt === null ? [] : [`Date ended:    ${info.endedAt}`]),
     `Duration:      ${formatDuration(info.durationSeconds * 1000)}`,
-    `Access:        ${accessText(access, exclusive)}`,
+    `Access:        ${accessText(info.access, info.exclusive)}`,
     'Connections:',
     ...renderTable(['User', 'Method', 'Host', 'Address', 'Listener', 'Mode', 'Joined', 'Left'],
       info.connections.map((c) => [c.user, c.method, c.host || '-', c.address || '-', c.listener || '-',
         modeText(c.mode, c.exclusive), c.joinedAt, c.leftAt ?? '-'])).map((l) => `  ${l}`),
   ];
-  for (const line of lines) ctx.print(line);
+}
+
+function information(ctx: CommandContext, found: FoundSession): CommandResult {
+  const info = sessionInfo(ctx, found);
+  for (const line of informationLines(ctx, info)) ctx.print(line);
   ctx.data(info);
 }
 

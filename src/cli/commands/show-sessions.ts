@@ -48,7 +48,7 @@ function rowOf(ctx: CommandContext, port: PortState): SessionsRow {
 }
 
 function cells(ctx: CommandContext, row: SessionsRow): string[] {
-  const status = statusText({ status: row.status, pendingFor: row.pendingFor, remainingSeconds: row.remainingSeconds });
+  const status = statusText(row);
   return [
     String(row.port), portName(ctx, row.port), status, row.session ?? '-', row.initiator ?? '-', usersText(row.users),
     row.durationSeconds === null ? '-' : formatDuration(row.durationSeconds * 1000),

@@ -9,6 +9,7 @@ import type { Choice } from '../../domain/share.js';
 import type { LoginTarget } from '../../transports/auth.js';
 import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
+import { HistoryViewer } from '../../cli/history-viewer.js';
 import { CliInput } from './cli-input.js';
 import { AnswerInput, ChoiceInput } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
@@ -142,19 +143,19 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.close();
   }
 
-  viewHistory(_port: number, _history: Buffer): void {
-    // Wired by the history command through enterHistory (issue 5).
-  }
-
-  enterHistory(onInput: (chunk: Buffer) => void): void {
+  /** SPEC §6 history mode: the viewer owns the keyboard until Q (back to the CLI) or R (the port). */
+  viewHistory(port: number, history: Buffer, clear: (() => void) | null): void {
+    const viewer = new HistoryViewer(history, { port, clear });
     this.state = { kind: 'history' };
-    this.historyInput = onInput;
-  }
-
-  leaveHistory(resume: boolean): void {
-    this.historyInput = null;
-    if (resume && this.resume()) return;
-    this.prompt();
+    this.terminal.write(viewer.start().replace(/\r?\n/g, CRLF));
+    this.historyInput = (chunk) => {
+      const step = viewer.feed(chunk);
+      if (step.output.length > 0) this.terminal.write(step.output.replace(/\r?\n/g, CRLF));
+      if (step.done === undefined) return;
+      this.historyInput = null;
+      if (step.done === 'resume' && this.resume()) return;
+      this.prompt();
+    };
   }
 
   /** LoginView: USER LOGOUT / USER DELETE / shutdown. */
@@ -180,7 +181,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   // ---- PortParticipant: the broker's effects ----------------------------------------------------
 
   attached(link: PortLink): void {
-    this.attachment = new PortAttachment(link, this.terminal, this.services, () => this.escapeToCli(Buffer.alloc(0)));
+    this.attachment = new PortAttachment(link, this.terminal, this.services, () => this.escapeToCli(Buffer.alloc(0)),
+      () => this.outputStalled());
     this.state = { kind: 'attached' };
     this.armIdle();
   }
@@ -304,6 +306,17 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
 
   private armIdle(): void {
     this.idle.arm(this.services.idleTimeoutMs(this.attachment?.link.port ?? null));
+  }
+
+  /**
+   * The client stopped taking port output (frozen, vanished without a FIN, or not reading):
+   * end the login so its place on the port is freed at once (SPEC §4 limits) rather than held
+   * until TCP gives up. The terminal is told nothing: it is not reading.
+   */
+  private outputStalled(): void {
+    if (this.state.kind === 'closing') return;
+    this.services.outputStalled?.(this.port ?? 0, this.user);
+    this.close();
   }
 
   private idleTimeout(): void {

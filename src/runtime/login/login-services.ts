@@ -29,8 +29,11 @@ export interface LoginServices {
   /** SPEC §6: the port's TIMEOUT, or SERVER CLI TIMEOUT when it is 0 (or for the CLI); 0 = never. */
   idleTimeoutMs(port: number | null): number;
   recordIdle(port: number, user: string): void;
+  /** A login was cut off because its client stopped reading port output (for the daemon log). */
+  outputStalled?(port: number, user: string): void;
   accessChar(port: number): number;
-  openPortOutput(port: number, terminal: Terminal): PortOutput;
+  /** `onStalled`: the terminal took no output for `outputStallSeconds` while some was queued. */
+  openPortOutput(port: number, terminal: Terminal, onStalled?: () => void): PortOutput;
   writeToPort(port: number, data: Buffer): void;
   /** IAC BRK / SSH break / PORT n BREAK: checks the BREAK right; answers with text for the user. */
   sendBreak(port: number, user: string): Promise<string | null>;

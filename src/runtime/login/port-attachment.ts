@@ -22,8 +22,10 @@ export class PortAttachment {
     private readonly services: LoginServices,
     /** Called when a held lone access character turns out to mean "go to the CLI". */
     private readonly onLateEscape: () => void,
+    /** Called once when the terminal has taken no port output for `outputStallSeconds`. */
+    onStalled?: () => void,
   ) {
-    this.output = services.openPortOutput(link.port, terminal);
+    this.output = services.openPortOutput(link.port, terminal, onStalled);
     this.scanner = new AccessCharScanner(services.accessChar(link.port));
   }
 

@@ -7,19 +7,21 @@
  * break and the modem lines (DTR/RTS) fail with ENOTTY; when socat dies the read fails and the
  * port closes; a new SerialPort on the same path works once socat is back.
  *
- * Throughput ceiling (measured with scripts/measure-pty.mjs on a 2-core machine): ~26 MB/s
- * through serialport against ~52 MB/s with plain Node tty streams on the same pty pair. The
- * limit is not the read pool (`highWaterMark` 1 MiB gave 27 MB/s, within noise): the pty line
- * discipline hands out at most 4095 bytes per read(2), and serialport does each read as one
- * libuv thread-pool round trip, re-armed by its poller on EAGAIN. A faster path would read
- * through a libuv tty stream on a second descriptor, which fights serialport's TIOCEXCL lock;
- * not worth it for console traffic (a 115200 baud line is 11.5 kB/s).
+ * Throughput ceiling (scripts/measure-pty.mjs, 2 cores): on an idle machine ~26 MB/s through
+ * serialport against ~52 MB/s with plain Node tty streams on the same pty pair; with the machine
+ * loaded every path measured 25-56 MB/s, noise-dominated. The limit is not the read pool
+ * (`highWaterMark` 1 MiB gave 27 MB/s idle): the pty line discipline hands out at most 4095 bytes
+ * per read(2), and serialport does each read as one libuv thread-pool round trip, re-armed through
+ * its poller on EAGAIN. A faster path would read through a libuv tty stream on a second
+ * descriptor, which fights serialport's TIOCEXCL lock; not worth it for console traffic
+ * (a 115200 baud line carries 11.5 kB/s).
  */
 import { EventEmitter } from 'node:events';
 import { realpath } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SerialPort } from 'serialport';
 import type { SerialSettings } from '../../config/schema.js';
+import { TtyDataPath } from './tty-data-path.js';
 import {
   BREAK_NOT_SUPPORTED, DEFAULT_SERIAL_SETTINGS, SETTING_NAMES, changedSettings,
   type ApplyResult, type BreakResult, type SerialDevice, type SettingName,
@@ -28,6 +30,19 @@ import {
 export interface SerialportDeviceOptions {
   /** Read pool per read (serialport's highWaterMark). Default 64 KiB; see the note above. */
   readonly readPoolBytes?: number;
+  /**
+   * Read, and write what fits at once, through a tty stream of our own beside serialport
+   * (tty-data-path.ts; about twice the throughput on a pty). Default true; serialport reads
+   * when false or when the device is not a tty.
+   */
+  readonly ttyDataPath?: boolean;
+}
+
+/** The fast path of one opened SerialPort, and its serialport writes still in flight. */
+interface DataPath {
+  readonly direct: TtyDataPath | null;
+  /** While serialport still has writes queued, later ones queue behind them (order). */
+  queuedWrites: number;
 }
 
 export class SerialportDevice extends EventEmitter implements SerialDevice {
@@ -38,6 +53,8 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
   /** Serialises `apply` calls: a re-open must finish before the next change starts. */
   private applying: Promise<unknown> = Promise.resolve();
   private readonly readPoolBytes: number;
+  private readonly useTtyDataPath: boolean;
+  private readonly dataPaths = new WeakMap<SerialPort, DataPath>();
   private readonly forwardData = (chunk: Buffer): void => {
     this.emit('data', chunk);
   };
@@ -47,6 +64,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
     super();
     this.current = { ...settings };
     this.readPoolBytes = options.readPoolBytes ?? 64 * 1024;
+    this.useTtyDataPath = options.ttyDataPath ?? true;
   }
 
   get isOpen(): boolean {
@@ -59,9 +77,8 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
 
   async open(): Promise<void> {
     if (this.port) throw new Error(`${this.path} is already open`);
-    const port = await this.openPort(this.current);
     this.isPty = await isPseudoTerminal(this.path);
-    this.adopt(port);
+    this.adopt(await this.openPort(this.current));
   }
 
   async close(): Promise<void> {
@@ -74,7 +91,17 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
   }
 
   write(data: Buffer): void {
-    this.port?.write(data);
+    const port = this.port;
+    if (!port) return;
+    const path = this.dataPaths.get(port);
+    let rest = data;
+    if (path?.direct && path.queuedWrites === 0) {
+      const written = path.direct.tryWrite(rest);
+      if (written === rest.length) return;
+      rest = rest.subarray(written);
+    }
+    if (path) path.queuedWrites++;
+    port.write(rest, () => { if (path) path.queuedWrites--; });
   }
 
   apply(settings: SerialSettings): Promise<ApplyResult> {
@@ -119,6 +146,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
   private async reopen(old: SerialPort, requested: SerialSettings, changed: SettingName[]): Promise<ApplyResult> {
     this.port = null;
     old.off('data', this.forwardData);
+    this.dataPaths.get(old)?.direct?.close();
     await closePort(old);
     const fresh = await this.openPort(requested).catch((err: Error) => err);
     if (fresh instanceof SerialPort) {
@@ -138,20 +166,32 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
   }
 
   private openPort(s: SerialSettings): Promise<SerialPort> {
+    // Before serialport's open: its TIOCEXCL lock refuses any later open of the device.
+    let port: SerialPort | null = null;
+    const direct = this.useTtyDataPath ? TtyDataPath.open(this.path, {
+      onData: (chunk) => { if (port !== null && this.port === port) this.emit('data', chunk); },
+      onLost: () => { if (port !== null) this.portEnded(port); },
+    }) : null;
     return new Promise((resolve, reject) => {
-      const port = new SerialPort({
+      port = new SerialPort({
         path: this.path, autoOpen: false, highWaterMark: this.readPoolBytes, hupcl: false,
         baudRate: s.baud, dataBits: s.dataBits, stopBits: s.stopBits,
         parity: s.parity === 'NONE' ? 'none' : s.parity === 'EVEN' ? 'even' : 'odd',
         rtscts: s.flow === 'RTSCTS', xon: s.flow === 'XONXOF', xoff: s.flow === 'XONXOF',
       });
-      port.open((err) => (err ? reject(err) : resolve(port)));
+      const opened = port;
+      this.dataPaths.set(opened, { direct, queuedWrites: 0 });
+      opened.open((err) => {
+        if (!err) return resolve(opened);
+        direct?.close();
+        reject(err);
+      });
     });
   }
 
   private adopt(port: SerialPort): void {
     this.port = port;
-    port.on('data', this.forwardData);
+    if (!this.dataPaths.get(port)?.direct) port.on('data', this.forwardData);
     // A read failure closes the port; a write failure may also destroy the stream with `error`.
     // The listeners stay on a discarded port so its late errors are swallowed, not thrown.
     port.on('close', () => this.portEnded(port));
@@ -162,6 +202,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
     if (this.port !== port) return;
     this.port = null;
     port.off('data', this.forwardData);
+    this.dataPaths.get(port)?.direct?.close();
     if (port.isOpen) void closePort(port);
     this.emit('close', !this.closing);
   }

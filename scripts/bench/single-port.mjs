@@ -1,0 +1,107 @@
+// Bench scenarios on one port at a time: keystroke round trips (floor, Telnet, SSH), fan-out
+// of a flooding port to 1 and 4 Telnet readers, and one stalled reader among 4.
+import { ADMIN_PASSWORD, cpuSeconds, memoryMb } from './env.mjs';
+import { PtyClient, SshBenchClient, TelnetClient, keystrokeRoundTrips } from './clients.mjs';
+import { latencySummary, round, settle, sleep } from './stats.mjs';
+
+const MB = 1e6;
+
+/** Round trips of `count` keystrokes: the raw pty pair, then through ccmd by Telnet and SSH. */
+export async function keystrokes({ sim, daemon, floorPair, port, count }) {
+  await sim.call({ op: 'mode', ports: [floorPair.port, port], mode: 'echo' });
+  const floorClient = new PtyClient(floorPair.device);
+  const floor = latencySummary(await keystrokeRoundTrips(floorClient, count));
+  floorClient.close();
+
+  const telnetClient = await TelnetClient.open(daemon.telnet);
+  await telnetClient.loginToPort(`Admin:${port}`, ADMIN_PASSWORD);
+  await settle(() => telnetClient.bytes, 200);
+  telnetClient.countOnly();
+  const telnet = latencySummary(await keystrokeRoundTrips(telnetClient, count));
+  telnetClient.close();
+  await telnetClient.closed;
+
+  const sshClient = await SshBenchClient.open(daemon.ssh, `Admin:${port}`, ADMIN_PASSWORD);
+  await settle(() => sshClient.bytes, 200);
+  sshClient.countOnly();
+  const ssh = latencySummary(await keystrokeRoundTrips(sshClient, count));
+  sshClient.close();
+  await sim.call({ op: 'mode', ports: [floorPair.port, port], mode: 'idle' });
+  return { floor, telnet, ssh };
+}
+
+/** Logs `n` Telnet readers into `port` (sharing it), ready to count. */
+export async function openReaders(daemon, port, n) {
+  const readers = [];
+  for (let i = 0; i < n; i++) {
+    const c = await TelnetClient.open(daemon.telnet);
+    await c.loginToPort(`Admin:${port}`, ADMIN_PASSWORD);
+    readers.push(c);
+  }
+  // Later joiners' notices reach the earlier readers; wait for quiet before counting.
+  await settle(() => readers.reduce((s, c) => s + c.bytes, 0), 200);
+  for (const c of readers) c.countOnly();
+  return readers;
+}
+
+/** Byte counts, daemon CPU and device output over a window of `seconds`. */
+async function window(sim, daemon, port, readers, seconds, during = async () => undefined) {
+  const before = { t: process.hrtime.bigint(), cpu: cpuSeconds(daemon.pid), bytes: readers.map((c) => c.bytes),
+    device: (await sim.call({ op: 'counts' })).written[port] };
+  const extra = await during(seconds);
+  if (extra === undefined) await sleep(seconds * 1000);
+  const after = { t: process.hrtime.bigint(), cpu: cpuSeconds(daemon.pid), bytes: readers.map((c) => c.bytes),
+    device: (await sim.call({ op: 'counts' })).written[port] };
+  const secs = Number(after.t - before.t) / 1e9;
+  const perClient = readers.map((c, i) => (after.bytes[i] - before.bytes[i]) / MB / secs);
+  const deviceMb = (after.device - before.device) / MB;
+  const cpu = after.cpu - before.cpu;
+  return {
+    seconds: round(secs, 2),
+    perClientMBs: perClient.map((x) => round(x, 1)),
+    minClientMBs: round(Math.min(...perClient), 1),
+    deviceMBs: round(deviceMb / secs, 1),
+    cpuSecondsPerMB: round(cpu / deviceMb, 5),
+    cpuPercent: round((100 * cpu) / secs, 1),
+    extra,
+  };
+}
+
+/** One port flooding to `readers` (already logged in); leaves the flood running. */
+export async function fanOut({ sim, daemon, port, readers, seconds }) {
+  await sim.call({ op: 'mode', ports: [port], mode: 'flood' });
+  await sleep(500);
+  return window(sim, daemon, port, readers, seconds);
+}
+
+/**
+ * With the port flooding to 4 readers, the last one stops reading: the other three's rate over
+ * `seconds` (after 1 s for its buffers to fill), the daemon's memory, and what the stalled reader
+ * gets once it reads again (its backlog, the dropped-output notice).
+ */
+export async function stalledReader({ sim, daemon, port, readers, seconds }) {
+  const [stalled, ...others] = [readers[3], ...readers.slice(0, 3)];
+  const rssBefore = memoryMb(daemon.pid).rss;
+  stalled.socket.pause();
+  await sleep(1000);
+  let rssMax = 0;
+  const during = await window(sim, daemon, port, others, seconds, async (secs) => {
+    const end = Date.now() + secs * 1000;
+    while (Date.now() < end) { rssMax = Math.max(rssMax, memoryMb(daemon.pid).rss); await sleep(200); }
+    return null;
+  });
+  await sim.call({ op: 'mode', ports: [port], mode: 'idle' });
+  await settle(() => others.reduce((s, c) => s + c.bytes, 0), 300);
+  const stalledBefore = stalled.bytes;
+  stalled.text = '';
+  stalled.socket.resume();
+  await settle(() => stalled.bytes, 300);
+  const notice = /\[ccmd\] (\d+) bytes of port output dropped/.exec(stalled.text ?? '');
+  return {
+    during,
+    rssBeforeMB: round(rssBefore, 1),
+    rssMaxDuringMB: round(rssMax, 1),
+    stalledBacklogKB: round((stalled.bytes - stalledBefore) / 1024, 0),
+    droppedNotice: notice ? Number(notice[1]) : null,
+  };
+}

@@ -1,0 +1,97 @@
+/** SERVER SHARE|CLI|SECURITY|SSH and SHOW SERVER (SPEC §4, §6, §9) against a real store. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SERVER_SETTINGS } from '../../store/server-settings-repository.js';
+import {
+  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
+} from '../../../test/support/fake-app.js';
+import { adminCommands } from './admin-commands.js';
+
+const registry = registryOf(adminCommands);
+
+let app: FakeApp;
+let admin: TestContext;
+
+beforeAll(async () => {
+  app = await fakeApp();
+  await app.addUser('jdoe', 'P1');
+});
+afterAll(() => app.close());
+beforeEach(() => {
+  app.store.server.set(DEFAULT_SERVER_SETTINGS);
+  app.serverChanges = 0;
+  app.audits.length = 0;
+  admin = contextFor(app, 'Admin');
+});
+
+function err(line: string, token: string, text: string): string[] {
+  const at = line.indexOf(token);
+  return [line, ' '.repeat(at) + '-'.repeat(token.length), text];
+}
+
+describe('SERVER commands', () => {
+  it.each([
+    ['SERVER SHARE AUTO', { share: 'AUTO' }],
+    ['ser sha dis timeout=45', { share: 'DISABLE', queryTimeoutSeconds: 45 }],
+    ['SERVER SHARE TIM=5', { queryTimeoutSeconds: 5 }],
+    ['SERVER CLI CHAR=^a TIMEOUT=0 HISTORY=clear', { cliChar: '^A', cliTimeoutMinutes: 0, cliHistory: 'CLEAR' }],
+    ['SERVER SECURITY LOCKOUT=0', { lockoutHours: 0 }],
+    ['SERVER SEC LOC=24', { lockoutHours: 24 }],
+    ['SERVER SSH DISABLE', { sshEnabled: false }],
+    ['server ssh ena auth=pw&key', { sshEnabled: true, sshAuth: 'PW&KEY' }],
+    ['SERVER SSH AUTH="PW|KEY"', { sshAuth: 'PW|KEY' }],
+    ['SERVER SSH AUTH=KEY', { sshAuth: 'KEY' }],
+  ])('%s stores %j, tells the running parts, audits', async (line, expected) => {
+    expect(await run(registry, admin, line)).toEqual([]);
+    expect(app.store.server.get()).toEqual({ ...DEFAULT_SERVER_SETTINGS, ...expected });
+    expect(app.serverChanges).toBe(1);
+    expect(app.audits).toHaveLength(1);
+    expect(app.audits[0]?.action).toMatch(/^SERVER (SHARE|CLI|SECURITY|SSH)$/);
+  });
+
+  it.each([
+    ['SERVER SHARE', 'ERR 02 - Missing parameter: DISABLE|AUTO|QUERY or TIMEOUT='],
+    ['SERVER CLI', 'ERR 02 - Missing parameter: CHAR=, TIMEOUT= or HISTORY='],
+    ['SERVER SECURITY', 'ERR 02 - Missing parameter: LOCKOUT='],
+    ['SERVER SSH', 'ERR 02 - Missing parameter: ENABLE|DISABLE or AUTH='],
+  ])('%s with nothing to change is refused', async (line, text) => {
+    expect(await run(registry, admin, line)).toEqual([line, `${' '.repeat(line.length + 1)}-`, text]);
+    expect(app.serverChanges).toBe(0);
+  });
+
+  it.each([
+    ['SERVER SHARE SOMETIMES', 'SOMETIMES', 'ERR 03 - Invalid value: expected DISABLE|AUTO|QUERY'],
+    ['SERVER SHARE TIMEOUT=0', 'TIMEOUT=0', 'ERR 03 - Invalid value: TIMEOUT expected a number 1-3600'],
+    ['SERVER CLI CHAR=', 'CHAR=', 'ERR 03 - Invalid value: CHAR expected ^ followed by one character, e.g. ^D'],
+    ['SERVER CLI CHAR=^[', 'CHAR=^[', 'ERR 03 - Invalid value: CHAR ^[ is reserved'],
+    ['SERVER CLI HISTORY=FORGET', 'HISTORY=FORGET', 'ERR 03 - Invalid value: HISTORY expected KEEP|CLEAR'],
+    ['SERVER SECURITY LOCKOUT=9999', 'LOCKOUT=9999', 'ERR 03 - Invalid value: LOCKOUT expected a number 0-8760'],
+    ['SERVER SSH AUTH=PW+KEY', 'AUTH=PW+KEY', 'ERR 03 - Invalid value: AUTH expected PW, KEY, PW|KEY, PW&KEY'],
+  ])('%s is refused', async (line, token, text) => {
+    expect(await run(registry, admin, line)).toEqual(err(line, token, text));
+    expect(app.store.server.get()).toEqual(DEFAULT_SERVER_SETTINGS);
+  });
+});
+
+describe('SHOW SERVER', () => {
+  it('shows every section to any user, and the same as data', async () => {
+    const jdoe = contextFor(app, 'jdoe');
+    expect(await run(registry, jdoe, 'SHOW SERVER')).toEqual([
+      'Share mode:    QUERY',
+      'Share timeout: 30 s',
+      'CLI char:      ^D',
+      'CLI timeout:   15 min',
+      'CLI history:   KEEP',
+      'Lockout:       1 h after 5 failed logins',
+      'SSH:           ENABLED',
+      'SSH auth:      PW|KEY',
+    ]);
+    expect(jdoe.json).toEqual([DEFAULT_SERVER_SETTINGS]);
+  });
+
+  it('one section by (abbreviated) name', async () => {
+    await run(registry, admin, 'SERVER SECURITY LOCKOUT=0');
+    expect(await run(registry, admin, 'sho ser sec')).toEqual(['Lockout: off']);
+    expect(admin.json).toEqual([{ lockoutHours: 0 }]);
+    expect(await run(registry, admin, 'SHOW SERVER CLI')).toEqual(['CLI char:    ^D', 'CLI timeout: 15 min', 'CLI history: KEEP']);
+  });
+});

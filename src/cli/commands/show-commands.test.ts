@@ -1,0 +1,123 @@
+/**
+ * SHOW PORT and SHOW USER (SPEC §6): who sees what, including the SPEC §3 BY GROUP rule
+ * (once any port group exists, users without PALL reach ports only through their groups).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockoutPolicy } from '../../domain/lockout.js';
+import {
+  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
+} from '../../../test/support/fake-app.js';
+import { adminCommands } from './admin-commands.js';
+
+const registry = registryOf(adminCommands);
+
+let app: FakeApp;
+let admin: TestContext;
+let jdoe: TestContext;
+
+beforeEach(async () => {
+  app = await fakeApp();
+  admin = contextFor(app, 'Admin');
+  await app.addUser('jdoe', 'P1-2');
+  jdoe = contextFor(app, 'jdoe');
+});
+afterEach(() => app.close());
+
+const portsIn = (ctx: TestContext) => {
+  const last = ctx.json.at(-1) as { ports: { port: number }[] };
+  return last.ports.map((p) => p.port);
+};
+
+describe('SHOW PORT and the BY GROUP rule (SPEC §3)', () => {
+  it('without groups, a user sees the ports of their own access list', async () => {
+    await run(registry, jdoe, 'SHOW PORT NAMES');
+    expect(portsIn(jdoe)).toEqual([1, 2]);
+    await run(registry, admin, 'SHOW PORT NAMES');
+    expect(portsIn(admin)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('once a group exists, P<n> entries stop counting; membership decides', async () => {
+    await run(registry, admin, 'PORT 5-6 SET GROUP=lab');
+    expect(await run(registry, jdoe, 'SHOW PORT NAMES')).toEqual(['Port  Name']);
+    expect(await run(registry, jdoe, 'SHOW PORT 1')).toEqual(['SHOW PORT 1', '          -', 'ERR 04 - Insufficient privileges: port 1']);
+    expect(await run(registry, admin, 'USER SET jdoe GROUP=lab')).toEqual([]);
+    await run(registry, admin, 'PORT 5 SET NAME=router5');
+    expect(await run(registry, jdoe, 'SHOW PORT NAMES')).toEqual(['Port  Name', '5     router5', '6     -']);
+    expect(await run(registry, jdoe, 'SHOW PORT GROUPS')).toEqual(['Group  Ports', 'lab    5-6']);
+  });
+
+  it('PALL and SMON holders see every port whatever the groups', async () => {
+    await run(registry, admin, 'PORT 5 SET GROUP=lab');
+    await app.addUser('watcher', 'P1,SMON');
+    const watcher = contextFor(app, 'watcher');
+    await run(registry, watcher, 'SHOW PORT');
+    expect(portsIn(watcher)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await run(registry, admin, 'SHOW PORT ALL');
+    expect(portsIn(admin)).toHaveLength(8);
+  });
+
+  it('the ALL table', async () => {
+    await run(registry, admin, 'PORT 1 SET NAME=router1 BAUD=115200 PARITY=EVEN TIMEOUT=0 CHAR=^B SHARE=AUTO LOG=OFF');
+    const lines = await run(registry, jdoe, 'SHOW PORT');
+    expect(lines).toEqual([
+      'Port  Name     Baud    Format  Flow  Timeout          Char         Share           Log  Status  Users',
+      '1     router1  115200  8E1     NONE  server (15 min)  ^B           AUTO            OFF  open    0',
+      '2     -        9600    8N1     NONE  15 min           ^D (server)  SERVER (QUERY)  ON   open    0',
+    ]);
+  });
+
+  it('one port in detail, by number or name, with its data', async () => {
+    await run(registry, admin, 'PORT 2 SET NAME=sw2 SOCKET=4002');
+    await app.addUser('xavier', 'PALL');
+    app.login('xavier', 2);
+    const lines = await run(registry, jdoe, 'show port sw2');
+    expect(lines).toContain('Name:    sw2');
+    expect(lines).toContain('Socket:  4002');
+    expect(lines).toContain('Users:   1');
+    expect(jdoe.json.at(-1)).toMatchObject({ port: { port: 2, name: 'sw2', socket: 4002, users: 1, status: 'open' } });
+  });
+
+  it('unknown ports and groups listing', async () => {
+    expect(await run(registry, admin, 'SHOW PORT 12')).toEqual(['SHOW PORT 12', '          --', 'ERR 06 - Port out of range: 1-8']);
+    expect(await run(registry, admin, 'SHOW PORT GRO')).toEqual(['No port groups']);
+  });
+});
+
+describe('SHOW USER', () => {
+  it('with no name, your own record, for anyone; never the password', async () => {
+    const lines = await run(registry, jdoe, 'SHOW USER');
+    expect(lines).toEqual([
+      'Name:          jdoe',
+      'Level:         USER',
+      'Access:        P1-2',
+      'Groups:        -',
+      'Login with:    password',
+      'Failed logins: 0',
+      'Status:        -',
+    ]);
+    const text = JSON.stringify(jdoe.json);
+    expect(text).not.toContain('scrypt');
+    expect(text).not.toContain('pw-jdoe');
+    expect(jdoe.json).toEqual([{ user: expect.objectContaining({ name: 'jdoe', password: true, keys: [] }) }]);
+  });
+
+  it('your own record by name is allowed; others need USER', async () => {
+    expect(await run(registry, jdoe, 'SHOW USER jdoe')).toHaveLength(7);
+    expect(await run(registry, jdoe, 'SHOW USER Admin')).toEqual(['SHOW USER Admin', '          -----', 'ERR 04 - Insufficient privileges: needs the USER right']);
+  });
+
+  it('ALL lists every user with level, lock and login status', async () => {
+    for (let i = 0; i < 5; i++) app.store.users.recordFailedLogin('jdoe', lockoutPolicy(1), app.clock);
+    app.login('Admin');
+    expect(await run(registry, admin, 'SHOW USER all')).toEqual([
+      'User   Level           Access                          Groups  Login with  Status',
+      'Admin  APPLIANCEADMIN  PALL,USER,SCON,SMON,PCON,BREAK  -       password    logged in (1)',
+      'jdoe   USER            P1-2                            -       password    locked 60 min',
+    ]);
+    expect((admin.json.at(-1) as { users: unknown[] }).users).toHaveLength(2);
+  });
+
+  it('an unknown user', async () => {
+    expect(await run(registry, admin, 'SHOW USER ghost')).toEqual(['SHOW USER ghost', '          -----', 'ERR 07 - No such user: ghost']);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * SPEC §4, share modes DISABLE and AUTO, and an exclusive holder: the requester's E/N/S/D choice
+ * (or refusal), between two real clients. The appliance is set to DISABLE (`SERVER SHARE`) and
+ * ports 9-16 override it with AUTO (`PORT n SET SHARE=AUTO`), both seeded in the store.
+ * The requester (RU) uses the way under test, the session originator (SO) the other way.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
+import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { WAYS } from '../support/login.js';
+import { seededDataDir } from '../support/users.js';
+import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './access-fixture.js';
+
+let daemon: DaemonProcess;
+const clients = new Clients(() => daemon);
+const disablePorts = new PortPool(1, 8);
+const autoPorts = new PortPool(9, 16);
+
+beforeAll(async () => {
+  const auto = Array.from({ length: 8 }, (_, i) => ({ ...defaultPortSettings(9 + i), share: 'AUTO' as const }));
+  const dataDir = await seededDataDir(CAST, { server: { share: 'DISABLE' }, ports: auto });
+  daemon = await startDaemon({ dataDir });
+});
+afterEach(() => clients.closeAll());
+afterAll(async () => {
+  await clients.closeAll();
+  await daemon?.stop();
+});
+
+const offer = (port: number, holder: string, level: string, choices: string): RegExp =>
+  noticeLine(`Port ${port} in use by ${holder} (${level}). ${choices}`);
+const END = "E)xclusive, N)on-exclusive, D)on't connect?";
+const ENSD = "E)xclusive, N)on-exclusive, S)hare, D)on't connect?";
+
+describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
+  const soWay = otherWay(way);
+
+  it('lower RU is refused with the holder named', async () => {
+    const port = disablePorts.take();
+    await holdPort(clients, soWay, 'adm1', port);
+    const ru = await clients.login(way, 'usr1');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(noticeLine(`Port ${port} in use by adm1`));
+    await ru.expect('> ');
+  });
+
+  it('higher RU chooses E: the SO is preempted and the RU holds the port exclusively', async () => {
+    const port = disablePorts.take();
+    const so = await holdPort(clients, soWay, 'usr1', port);
+    const ru = await clients.login(way, 'adm1');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('E');
+    await so.expect(noticeLine(`Preempted from port ${port} by adm1 (ADMIN)`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), exclusive`));
+    await so.expect('> '); // came with CONNECT: back at the CLI (SPEC §9)
+  });
+
+  it('equal RU chooses N: the SO is preempted and the RU connects non-exclusively', async () => {
+    const port = disablePorts.take();
+    const so = await holdPort(clients, soWay, 'usr1', port);
+    const ru = await clients.login(way, 'usr2');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('n\r'); // the CR right after the key is swallowed (SPEC §9)
+    await so.expect(noticeLine(`Preempted from port ${port} by usr2 (USER)`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    ru.send('\r');
+    await ru.expect(`device${port}$ `);
+  });
+
+  it('equal RU chooses D: nothing changes, the RU is back at the prompt', async () => {
+    const port = disablePorts.take();
+    const so = await holdPort(clients, soWay, 'usr1', port);
+    const ru = await clients.login(way, 'usr2');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('x'); // any other key repeats the question (SPEC §9)
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('d');
+    await ru.expect('> ');
+    so.send('\r');
+    await so.expect(`device${port}$ `);
+    expect(so.output).not.toContain('Preempted');
+  });
+});
+
+describe.each(WAYS)('share AUTO (per port), requester over %s', (way) => {
+  const soWay = otherWay(way);
+
+  it('lower RU is refused with the holder named', async () => {
+    const port = autoPorts.take();
+    await holdPort(clients, soWay, 'adm1', port);
+    const ru = await clients.login(way, 'usr1');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(noticeLine(`Port ${port} in use by adm1`));
+    await ru.expect('> ');
+  });
+
+  it('equal RU is offered E/N/S/D and S joins at once, without asking the SO', async () => {
+    const port = autoPorts.take();
+    const so = await holdPort(clients, soWay, 'usr1', port);
+    const ru = await clients.login(way, 'usr2');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr1', 'USER', ENSD));
+    ru.send('S');
+    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await so.expect(noticeLine(`usr2 joined port ${port}`));
+    expect(so.output).not.toContain('asks to share');
+  });
+
+  it('equal RU against an exclusive holder is offered E/N/D only, and D leaves it be', async () => {
+    const port = autoPorts.take();
+    const so = await holdPort(clients, soWay, 'usr1', port, `CONNECT ${port} EXCLUSIVE`);
+    const ru = await clients.login(way, 'usr2');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('s'); // not offered: the question is repeated
+    await ru.expect(offer(port, 'usr1', 'USER', END));
+    ru.send('D');
+    await ru.expect('> ');
+    expect(so.output).not.toContain('Preempted');
+  });
+});

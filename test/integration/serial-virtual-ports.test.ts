@@ -1,0 +1,43 @@
+/**
+ * scripts/virtual-ports.sh: N socat pairs, a ccmd.json the config schema accepts, bytes through
+ * a pair, and everything removed on TERM.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { openPeer } from '../support/socat.js';
+import { collect, waitFor } from './serial-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ccmd-vports-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('scripts/virtual-ports.sh', () => {
+  it('makes N pty pairs and a config for them, and cleans up on TERM', async () => {
+    const proc = spawn('bash', ['scripts/virtual-ports.sh', '2', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor('the script to print its config path', () => out.includes('ccmd.json'));
+      const config = configSchema.parse(JSON.parse(readFileSync(join(dir, 'ccmd.json'), 'utf8')));
+      expect(Object.keys(config.ports)).toEqual(['1', '2']);
+      expect(config.ports['1']?.device).toBe(join(dir, 'ttyS1'));
+      expect(config.ports['2']?.device).toBe(join(dir, 'ttyS2'));
+      const ccmdEnd = openPeer(join(dir, 'ttyS2'));
+      const deviceEnd = openPeer(join(dir, 'dev2'));
+      const heard = collect(deviceEnd);
+      ccmdEnd.write('ping');
+      await waitFor('bytes across pair 2', () => heard.text() === 'ping');
+      ccmdEnd.destroy();
+      deviceEnd.destroy();
+    } finally {
+      proc.kill('SIGTERM');
+    }
+    expect(await exited).toBe(143);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'ttyS1'))).toBe(false);
+  });
+});

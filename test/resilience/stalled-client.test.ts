@@ -1,0 +1,146 @@
+/**
+ * Clients that vanish without a FIN (SPEC §4 limits; config `outputStallSeconds`): a client that
+ * stops reading while its port streams, or whose process is frozen with SIGSTOP, must not hold
+ * its place on the port. The daemon cuts it off once its output has been stuck for the stall
+ * time (2 s here) and the place goes to the next user.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractiveClient } from '../support/clients.js';
+import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { liveConnectionsByPort, openReadOnly, recordedConnections } from '../support/db-probe.js';
+import { floodDevice, type Flood } from '../support/device-flood.js';
+import { loginAs } from '../support/login.js';
+import { joinPortRaw, type RawTelnet } from '../support/raw-telnet.js';
+import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
+import { seedUsers } from '../support/users.js';
+
+const PASSWORD = 'stall-pass1';
+const USERS = ['live', 'slow', 'fill1', 'fill2', 'late', 'frozen', 'next'];
+
+let dir: string;
+let pty: PtyPair;
+let peer: Duplex;
+let daemon: DaemonProcess;
+let flood: Flood | null = null;
+const raws: RawTelnet[] = [];
+const reals: InteractiveClient[] = [];
+
+async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Whether the daemon recorded `user`'s connection to port 1 as left. */
+function hasLeft(user: string): boolean {
+  const db = openReadOnly(daemon.dataDir);
+  try {
+    const mine = recordedConnections(db).filter((c) => c.user === user && c.port === 1);
+    return mine.length > 0 && mine.every((c) => c.leftAt !== null);
+  } finally {
+    db.close();
+  }
+}
+
+function portOneConnections(): number {
+  const db = openReadOnly(daemon.dataDir);
+  try {
+    return liveConnectionsByPort(db).get(1) ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function attach(user: string): Promise<RawTelnet> {
+  const result = await joinPortRaw(daemon.ready.telnet, `${user}:1`, PASSWORD);
+  raws.push(result.client);
+  expect(result.outcome, result.notice).toBe('connected');
+  return result.client;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ccmd-stall-'));
+  pty = await makePtyPair(dir, 'dev1');
+  peer = openPeer(pty.peerPath);
+  peer.on('data', () => undefined); // keystrokes reaching the device are not this file's concern
+  const dataDir = join(dir, 'data');
+  await seedUsers(dataDir, USERS.map((name) => ({ name, password: PASSWORD })), { server: { share: 'AUTO' } });
+  daemon = await startDaemon({ dataDir, config: { outputStallSeconds: 2, ports: { 1: { device: pty.devicePath } } } });
+});
+
+afterEach(async () => {
+  await flood?.stop();
+  flood = null;
+  for (const pid of reals.flatMap((c) => c.clientPids)) {
+    try { process.kill(pid, 'SIGCONT'); } catch { /* gone */ }
+  }
+  await Promise.all(reals.splice(0).map((c) => c.close()));
+  for (const raw of raws.splice(0)) raw.destroy();
+  await until('port 1 to be free', () => portOneConnections() === 0, 10_000);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  peer?.destroy();
+  await killAllPtyPairs();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a client that stops taking output', () => {
+  it('is cut off after the stall time and its place on a full port goes to the next user', async () => {
+    await attach('live');
+    const slow = await attach('slow');
+    await attach('fill1');
+    await attach('fill2');
+    const full = await joinPortRaw(daemon.ready.telnet, 'late:1', PASSWORD);
+    raws.push(full.client);
+    expect(full.outcome, 'the port holds 4 (SPEC §4)').toBe('declined');
+    expect(full.notice).not.toContain('S)hare');
+    await full.client.expectClosed(5000);
+
+    slow.stopReading();
+    flood = floodDevice(peer);
+    await until('the daemon to cut the frozen reader off', () => hasLeft('slow'), 30_000);
+    const streamed = flood.bytes;
+    await flood.stop();
+    flood = null;
+
+    expect(hasLeft('live') || hasLeft('fill1') || hasLeft('fill2'), 'readers that keep reading stay attached').toBe(false);
+    expect(daemon.log()).toMatch(/"user":"slow"[^\n]*client stopped reading port output|client stopped reading port output[^\n]*"user":"slow"/);
+    expect(streamed).toBeGreaterThan(0);
+    // The socket itself is closed too (after the daemon's close grace), not left half-open.
+    await slow.expectClosed(10_000);
+
+    await attach('late');
+  }, 60_000);
+
+  it('a real telnet client frozen with SIGSTOP is cut off and the port becomes free', async () => {
+    const frozen = await loginAs(daemon, 'telnet', 'frozen:1', PASSWORD, { expect: '[ccmd] Connection complete: port 1' });
+    reals.push(frozen);
+    const pids = frozen.clientPids;
+    expect(pids.length, 'telnet runs under script').toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+
+    flood = floodDevice(peer);
+    await until('the daemon to cut the frozen telnet off', () => hasLeft('frozen'), 30_000);
+    await flood.stop();
+    flood = null;
+    expect(portOneConnections()).toBe(0);
+
+    for (const pid of pids) process.kill(pid, 'SIGCONT');
+    // Woken up, telnet finds its connection closed by the daemon and exits on its own.
+    await frozen.waitExit(15_000);
+
+    // The port is idle again: the next user connects at once, with no choice to make.
+    const next = await joinPortRaw(daemon.ready.telnet, 'next:1', PASSWORD);
+    raws.push(next.client);
+    expect(next.outcome).toBe('connected');
+    expect(next.notice).toBe('[ccmd] Connection complete: port 1 (port1)');
+  }, 60_000);
+});

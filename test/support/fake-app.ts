@@ -1,0 +1,241 @@
+/**
+ * An `AppServices` for command tests: a REAL store (SQLite in a temporary directory, opened with
+ * `openStore`), the real broker `decide` behind `dispatch` (every command recorded), simple
+ * in-memory ports, and logins that record how they were ended. Commands run through a real
+ * `CommandRegistry`, so tests see exactly the lines an operator would.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decide } from '../../src/domain/broker/decide.js';
+import { initialBrokerState } from '../../src/domain/broker/state.js';
+import type { BrokerCommand, BrokerOutcome, BrokerState } from '../../src/domain/broker/types.js';
+import type { Level } from '../../src/domain/levels.js';
+import type { Notice } from '../../src/domain/notices.js';
+import type { Profile } from '../../src/domain/profile.js';
+import { hasRight, levelOf, parseAccessList, type Right } from '../../src/domain/rights.js';
+import type {
+  AppServices, CommandContext, LoginView, PortControl, PortStatusView, SessionControl,
+} from '../../src/cli/context.js';
+import { CommandRegistry } from '../../src/cli/registry.js';
+import type { CommandDeclaration } from '../../src/cli/command.js';
+import { defaultPortSettings, type PortSettings } from '../../src/store/port-settings-repository.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import type { ClientInfo } from '../../src/transports/terminal.js';
+
+/** ccm850's numbers: 8 ports keep port loops short. */
+export const TEST_PROFILE: Profile = {
+  name: 'ccm850', ports: 8, maxSessions: 16, maxPerPort: 4, groupsPerUser: 8, maxUsers: 64, historyBytes: 65536,
+};
+
+export const TEST_CLIENT: ClientInfo = {
+  method: 'ssh', address: '10.0.0.5', remotePort: 50000, host: 'ops.example', listener: 'ssh-cli',
+};
+
+/** An in-memory port: refuses bauds above `maxBaud`, breaks only when `breakable`. */
+export class FakePort implements PortControl {
+  readonly applied: PortSettings[] = [];
+  readonly breaks: number[] = [];
+  maxBaud = 115_200;
+  breakable = true;
+  buffer: Buffer;
+
+  constructor(readonly number: number) {
+    this.buffer = Buffer.from(`boot ${number}\r\ndevice${number}$ `);
+  }
+
+  status(): PortStatusView {
+    return { state: 'open', device: `sim${this.number}`, rxBytes: 0, txBytes: 0, droppedBytes: 0, nextRetryAt: null };
+  }
+
+  async applySerial(settings: PortSettings): Promise<{ refused: string[] }> {
+    this.applied.push(settings);
+    return { refused: settings.baud > this.maxBaud ? [`baud ${settings.baud} not supported by this device`] : [] };
+  }
+
+  async sendBreak(ms: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (!this.breakable) return { ok: false, reason: 'not supported by this device' };
+    this.breaks.push(ms);
+    return { ok: true };
+  }
+
+  history(): Buffer {
+    return this.buffer;
+  }
+
+  clearHistory(): void {
+    this.buffer = Buffer.alloc(0);
+  }
+}
+
+export class FakeLogin implements LoginView {
+  readonly ended: Notice[] = [];
+  constructor(readonly user: string, readonly port: number | null = null, readonly client: ClientInfo = TEST_CLIENT) {}
+  endLogin(notice: Notice): void {
+    this.ended.push(notice);
+  }
+}
+
+export interface AuditCall {
+  readonly user: string;
+  readonly action: string;
+  readonly detail: string;
+}
+
+export class FakeApp implements AppServices {
+  readonly store: Store;
+  readonly dispatched: BrokerCommand[] = [];
+  readonly audits: AuditCall[] = [];
+  readonly ports: FakePort[];
+  readonly loginList: FakeLogin[] = [];
+  readonly portChanges: number[] = [];
+  serverChanges = 0;
+  clock = 1_700_000_000_000;
+  private state: BrokerState;
+  private nextConnection = 1;
+
+  constructor(readonly profile: Profile, readonly dataDir: string) {
+    this.store = openStore(dataDir, profile);
+    this.ports = Array.from({ length: profile.ports }, (_, i) => new FakePort(i + 1));
+    this.state = initialBrokerState({ limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions } });
+  }
+
+  now(): number { return this.clock; }
+  broker(): BrokerState { return this.state; }
+
+  dispatch(command: BrokerCommand): BrokerOutcome {
+    this.dispatched.push(command);
+    const result = decide(this.state, command, this.clock);
+    this.state = result.state;
+    return result.outcome;
+  }
+
+  port(n: number): FakePort {
+    const port = this.ports[n - 1];
+    if (port === undefined) throw new Error(`no port ${n}`);
+    return port;
+  }
+
+  portSettings(n: number): PortSettings {
+    return this.store.ports.get(n) ?? defaultPortSettings(n);
+  }
+
+  resolvePort(ref: string): number | null {
+    if (/^[0-9]+$/.test(ref)) {
+      const n = Number(ref);
+      return n >= 1 && n <= this.profile.ports ? n : null;
+    }
+    const row = this.store.ports.list().find((p) => p.name !== null && p.name.toLowerCase() === ref.toLowerCase());
+    return row?.port ?? null;
+  }
+
+  logins(): Iterable<LoginView> {
+    return this.loginList.filter((l) => l.ended.length === 0);
+  }
+
+  serverSettingsChanged(): void { this.serverChanges++; }
+  portSettingsChanged(n: number): void { this.portChanges.push(n); }
+
+  audit(ctx: CommandContext, action: string, detail: string): void {
+    this.audits.push({ user: ctx.user, action, detail });
+    this.store.audit.record({ at: this.clock, user: ctx.user, from: `${ctx.client.method} ${ctx.client.address}`, action, detail });
+  }
+
+  /** A user logged in at the CLI (and on `port` when given, granted by the real broker). */
+  login(user: string, port: number | null = null): FakeLogin {
+    const login = new FakeLogin(user, port);
+    this.loginList.push(login);
+    if (port !== null) {
+      const level = levelOf(this.store.users.get(user)?.access ?? parseAccess(''));
+      this.dispatch({ type: 'connect', requester: { connectionId: this.nextConnection++, user, level }, port, exclusive: false, mode: 'rw' });
+    }
+    return login;
+  }
+
+  /** Adds a user straight through the store (password `pw-<name>`). */
+  async addUser(name: string, access: string, groups: string[] = []): Promise<void> {
+    const written = await this.store.users.add(name, { password: `pw-${name}`, access: parseAccess(access), groups }, this.clock);
+    if (!written.ok) throw new Error(written.message);
+  }
+
+  close(): void {
+    this.store.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+function parseAccess(text: string) {
+  const parsed = parseAccessList(text, TEST_PROFILE.ports);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+}
+
+/** Password of the seeded `Admin`. */
+export const ADMIN_TEST_PASSWORD = 'pw-Admin';
+
+let template: Promise<string> | null = null;
+
+/** A closed database holding only `Admin`, made once per test file: scrypt is slow on purpose. */
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const seed = new FakeApp(TEST_PROFILE, mkdtempSync(join(tmpdir(), 'ccmd-cli-template-')));
+    await seed.addUser('Admin', 'PALL,USER,SCON,SMON,PCON,BREAK');
+    seed.store.close();
+    process.once('exit', () => rmSync(seed.dataDir, { recursive: true, force: true }));
+    return seed.dataDir;
+  })();
+  return template;
+}
+
+/** Opens a fresh store (a copy of the seeded database) with `Admin` (APPLIANCEADMIN) in it. */
+export async function fakeApp(profile: Profile = TEST_PROFILE): Promise<FakeApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccmd-cli-'));
+  cpSync(await seededTemplate(), dir, { recursive: true });
+  return new FakeApp(profile, dir);
+}
+
+export interface RecordedSession extends SessionControl {
+  readonly histories: { port: number; history: Buffer }[];
+}
+
+function recordedSession(): RecordedSession {
+  const histories: { port: number; history: Buffer }[] = [];
+  return {
+    port: null, histories,
+    connect: () => undefined, resume: () => false, disconnect: () => false, quit: () => undefined,
+    viewHistory: (port, history) => { histories.push({ port, history }); },
+  };
+}
+
+export interface TestContext extends CommandContext {
+  readonly out: string[];
+  readonly json: unknown[];
+  readonly session: RecordedSession | null;
+}
+
+/** The context of `user`'s login: rights and level read live from the store, as the runtime does. */
+export function contextFor(app: FakeApp, user: string, options: { interactive?: boolean } = {}): TestContext {
+  const out: string[] = [];
+  const json: unknown[] = [];
+  const access = () => app.store.users.get(user)?.access ?? parseAccess('');
+  return {
+    user, client: TEST_CLIENT, app, out, json,
+    get level(): Level { return levelOf(access()); },
+    session: options.interactive === false ? null : recordedSession(),
+    hasRight: (right: Right) => hasRight(access(), right),
+    print: (line) => { out.push(line); },
+    data: (value) => { json.push(value); },
+  };
+}
+
+/** Runs a line as `ctx`; returns what was printed, error lines included. */
+export async function run(registry: CommandRegistry<CommandContext>, ctx: TestContext, line: string): Promise<string[]> {
+  const before = ctx.out.length;
+  const result = await registry.execute(ctx, line);
+  const printed = ctx.out.slice(before);
+  return result.ok ? printed : [...printed, ...result.lines];
+}
+
+export function registryOf(commands: readonly CommandDeclaration<CommandContext>[]): CommandRegistry<CommandContext> {
+  return new CommandRegistry(commands);
+}
