@@ -4,10 +4,10 @@
 // bench-results/bench-<date>.json. Loopback only; every loop is bounded; socat, the simulator
 // and the daemon are killed at the end. Timings are reported against the issue's targets,
 // never asserted (this is not part of the test suite).
-//   node scripts/bench.mjs [--only=keystrokes,fanout,stall,storm,ccm4850] [--cpu-prof] [--quick]
+//   node scripts/bench.mjs [--only=keystrokes,fanout,stall,storm,ccm4850] [--cpu-prof] [--quick] [--no-port-logs]
 // --cpu-prof writes the daemon's V8 CPU profiles to bench-results/profiles/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, killAll, makePtyPairs, startDaemon, startSimulator } from './bench/env.mjs';
 import { ccm4850Load, loginStorm } from './bench/load.mjs';
@@ -19,6 +19,8 @@ const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : ['keystrokes', 'fanout', 'stall', 'storm', 'ccm4850']);
 const quick = args.includes('--quick');
 const profileDir = join(REPO, 'bench-results', 'profiles');
+/** Diagnosis: the same runs with the per-port log files off (they are on by default). */
+const extra = args.includes('--no-port-logs') ? { portLogs: { enabled: false, maxBytes: 1024 * 1024, keep: 5 } } : {};
 const nodeArgs = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 const KEYSTROKES = 2000;
 const FANOUT_SECONDS = quick ? 2 : 4;
@@ -36,7 +38,7 @@ async function singlePortRun(dir, out) {
   const [floorPair] = await makePtyPairs(dir, 1, 'floor');
   const sim = startSimulator();
   await sim.call({ op: 'open', ports: [...pairs.map((p) => ({ port: p.port, path: p.peer })), { port: FLOOR_PORT, path: floorPair.peer }] });
-  const daemon = await startDaemon({ dataDir: join(dir, 'data-1650'), profile: 'ccm1650', ports: pairs, nodeArgs });
+  const daemon = await startDaemon({ dataDir: join(dir, 'data-1650'), profile: 'ccm1650', ports: pairs, nodeArgs, extra });
   try {
     if (only.has('keystrokes')) {
       step(`keystroke round trips (${KEYSTROKES} each: pty floor, Telnet, SSH)`);
@@ -72,7 +74,7 @@ async function ccm4850Run(dir, out) {
   const pairs = await makePtyPairs(dir, 48, 'b');
   const sim = startSimulator();
   await sim.call({ op: 'open', ports: pairs.map((p) => ({ port: p.port, path: p.peer })) });
-  const daemon = await startDaemon({ dataDir: join(dir, 'data-4850'), profile: 'ccm4850', ports: pairs, nodeArgs });
+  const daemon = await startDaemon({ dataDir: join(dir, 'data-4850'), profile: 'ccm4850', ports: pairs, nodeArgs, extra });
   try {
     step(`CCM4850: 48 ports at 115,200 baud to 2 sessions each, ${LOAD_SECONDS} s`);
     out.ccm4850 = await ccm4850Load({ sim, daemon, ports: 48, perPort: 2, seconds: LOAD_SECONDS });
@@ -136,7 +138,10 @@ function printTable(table) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ccmd-bench-'));
-const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model };
+const results = {
+  date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
+  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), portLogs: extra.portLogs === undefined,
+};
 const guard = setTimeout(() => {
   step(`gave up after ${OVERALL_LIMIT_MS / 1000} s`);
   void killAll().finally(() => process.exit(1));

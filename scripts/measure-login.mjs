@@ -44,17 +44,30 @@ async function startDaemon() {
 function client(command, env = {}) {
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, TERM: 'xterm', ...env } });
   let out = '';
-  child.stdout.on('data', (c) => { out += c.toString('latin1'); });
+  let wake = () => undefined;
+  child.stdout.on('data', (c) => { out += c.toString('latin1'); wake(); });
+  /** Resolves on the data event that makes `probe` true (no polling: latency stays exact). */
+  const waitFor = (what, probe, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    wake = () => {
+      if (!probe()) return;
+      clearTimeout(timer);
+      wake = () => undefined;
+      resolve();
+    };
+    wake();
+  });
   return {
     text: () => out,
     send: (s) => child.stdin.write(s),
-    expect: (s, ms = 10_000) => until(JSON.stringify(s), () => out.includes(s), ms),
+    waitFor,
+    expect: (s, ms = 10_000) => waitFor(JSON.stringify(s), () => out.includes(s), ms),
+    // QUIT ends the login, so the client exits by itself (`script` lingers 2 s on a signal).
     close: () => new Promise((r) => {
       if (child.exitCode !== null) return r();
       child.once('exit', r);
-      child.stdin.end();
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      child.stdin.write('\x04QUIT\r');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     }),
   };
 }
@@ -97,7 +110,7 @@ async function echoLatency(c) {
     const from = c.text().length;
     const start = process.hrtime.bigint();
     c.send(key);
-    await until(`echo of ${key}`, () => c.text().indexOf(key, from) >= 0, 5000);
+    await c.waitFor(`echo of ${key}`, () => c.text().indexOf(key, from) >= 0, 5000);
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return samples;

@@ -118,11 +118,17 @@ export async function startDaemon({ dataDir, profile, ports, nodeArgs = [], extr
   return { pid: child.pid, telnet, ssh, child, stop, log: () => log };
 }
 
-/** utime+stime of `pid` in seconds. */
+/** utime+stime of `pid` in seconds (all its threads: libuv's thread pool included). */
 export function cpuSeconds(pid) {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** utime and stime of `pid` in seconds. */
+export function cpuSplit(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
 }
 
 /** {rss, hwm} of `pid` in MB (10^6 bytes). */

@@ -1,6 +1,6 @@
 // Bench scenarios on one port at a time: keystroke round trips (floor, Telnet, SSH), fan-out
 // of a flooding port to 1 and 4 Telnet readers, and one stalled reader among 4.
-import { ADMIN_PASSWORD, cpuSeconds, memoryMb } from './env.mjs';
+import { ADMIN_PASSWORD, cpuSplit, memoryMb } from './env.mjs';
 import { PtyClient, SshBenchClient, TelnetClient, keystrokeRoundTrips } from './clients.mjs';
 import { latencySummary, round, settle, sleep } from './stats.mjs';
 
@@ -46,22 +46,26 @@ export async function openReaders(daemon, port, n) {
 
 /** Byte counts, daemon CPU and device output over a window of `seconds`. */
 async function window(sim, daemon, port, readers, seconds, during = async () => undefined) {
-  const before = { t: process.hrtime.bigint(), cpu: cpuSeconds(daemon.pid), bytes: readers.map((c) => c.bytes),
+  const before = { t: process.hrtime.bigint(), cpu: cpuSplit(daemon.pid), bytes: readers.map((c) => c.bytes),
     device: (await sim.call({ op: 'counts' })).written[port] };
   const extra = await during(seconds);
   if (extra === undefined) await sleep(seconds * 1000);
-  const after = { t: process.hrtime.bigint(), cpu: cpuSeconds(daemon.pid), bytes: readers.map((c) => c.bytes),
+  const after = { t: process.hrtime.bigint(), cpu: cpuSplit(daemon.pid), bytes: readers.map((c) => c.bytes),
     device: (await sim.call({ op: 'counts' })).written[port] };
   const secs = Number(after.t - before.t) / 1e9;
   const perClient = readers.map((c, i) => (after.bytes[i] - before.bytes[i]) / MB / secs);
   const deviceMb = (after.device - before.device) / MB;
-  const cpu = after.cpu - before.cpu;
+  const user = after.cpu.user - before.cpu.user;
+  const system = after.cpu.system - before.cpu.system;
+  const cpu = user + system;
   return {
     seconds: round(secs, 2),
     perClientMBs: perClient.map((x) => round(x, 1)),
     minClientMBs: round(Math.min(...perClient), 1),
     deviceMBs: round(deviceMb / secs, 1),
     cpuSecondsPerMB: round(cpu / deviceMb, 5),
+    userSecondsPerMB: round(user / deviceMb, 5),
+    systemSecondsPerMB: round(system / deviceMb, 5),
     cpuPercent: round((100 * cpu) / secs, 1),
     extra,
   };

@@ -16,7 +16,8 @@ import type { Terminal } from '../transports/terminal.js';
 import type { Clock } from './clock.js';
 import type { PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
-import { PortLog, portLogPath } from './port-log.js';
+import type { PortLog } from './port-log.js';
+import { PortLogs } from './port-logs.js';
 import { PortRuntime } from './port-runtime.js';
 import type { PortLogMarks } from './session-recorder.js';
 
@@ -55,12 +56,17 @@ export function createPortHandles(opts: {
   const { profile, config, store, clock, logger } = opts;
   const listeners: ((port: number, notice: Notice) => void)[] = [];
   const runtimes: PortRuntime[] = [];
-  const logs: PortLog[] = [];
   const handles: PortHandle[] = [];
   const history = store.server.get().cliHistory;
+  const settingsOf = (n: number): PortSettings => {
+    const configured = config.ports[String(n)];
+    return store.ports.get(n) ?? defaultPortSettings(n, configured, configured?.name);
+  };
+  const logs = new PortLogs(opts.dataDir, profile.ports, () => clock.now(), logger,
+    (n) => config.portLogs.enabled && settingsOf(n).log, { maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep });
   for (let n = 1; n <= profile.ports; n++) {
     const configured = config.ports[String(n)];
-    const settings = store.ports.get(n) ?? defaultPortSettings(n, configured, configured?.name);
+    const settings = settingsOf(n);
     const device: SerialDevice = configured?.device !== undefined
       ? new SerialportDevice(configured.device, serialOf(settings))
       : new SimulatedDevice(n, serialOf(settings));
@@ -69,12 +75,7 @@ export function createPortHandles(opts: {
       stallMs: config.outputStallSeconds * 1000,
       historyOnSessionEnd: history,
     });
-    const log = new PortLog({
-      file: portLogPath(opts.dataDir, n), now: () => clock.now(),
-      maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep,
-      enabled: config.portLogs.enabled && settings.log,
-      onError: (err, file) => logger.error({ code: err.code, file, port: n }, 'port log write failed'),
-    });
+    const log = logs.get(n) as PortLog;
     runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });
     runtime.on('deviceLost', (port) => {
       logger.warn({ port, device: device.path }, 'device lost');
@@ -88,22 +89,21 @@ export function createPortHandles(opts: {
     });
     runtime.start();
     runtimes.push(runtime);
-    logs.push(log);
-    handles.push(handleFor(runtime, log, () => store.server.get().cliHistory));
+    handles.push(handleFor(runtime, log, () => store.server.get().cliHistory, config.portLogs.enabled));
   }
   return {
     handles,
-    logMarks: { mark: (port, text) => logs[port - 1]?.mark(text) },
+    logMarks: logs,
     onDeviceEvent: (listener) => { listeners.push(listener); },
     down: () => runtimes.filter((r) => r.status().state !== 'open').map((r) => r.port),
     async stop() {
       await Promise.allSettled(runtimes.map((r) => r.stop()));
-      await Promise.allSettled(logs.map((l) => l.close()));
+      await logs.close();
     },
   };
 }
 
-function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP' | 'CLEAR'): PortHandle {
+function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP' | 'CLEAR', logsAllowed: boolean): PortHandle {
   return {
     number: runtime.port,
     get available() { return runtime.status().state === 'open'; },
@@ -112,7 +112,7 @@ function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP'
       return { state: s.state, device: s.device, rxBytes: s.rxBytes, txBytes: s.txBytes, droppedBytes: s.droppedBytes, nextRetryAt: s.nextRetryAt };
     },
     async applySerial(settings) {
-      log.setEnabled(settings.log);
+      log.setEnabled(logsAllowed && settings.log);
       const result = await runtime.applySettings(serialOf(settings));
       return { refused: result.refused.map((r) => `${r.setting}: ${r.reason}`) };
     },

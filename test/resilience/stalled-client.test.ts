@@ -114,8 +114,10 @@ describe('a client that stops taking output', () => {
     expect(hasLeft('live') || hasLeft('fill1') || hasLeft('fill2'), 'readers that keep reading stay attached').toBe(false);
     expect(daemon.log()).toMatch(/"user":"slow"[^\n]*client stopped reading port output|client stopped reading port output[^\n]*"user":"slow"/);
     expect(streamed).toBeGreaterThan(0);
-    // The socket itself is closed too (after the daemon's close grace), not left half-open.
-    await slow.expectClosed(10_000);
+    // The socket itself is closed too (after the daemon's close grace), not left half-open; a
+    // paused socket only notices once it reads again.
+    slow.resumeReading();
+    await slow.expectClosed(15_000);
 
     await attach('late');
   }, 60_000);

@@ -1,0 +1,76 @@
+/**
+ * Shared tools for the admin-*.test.ts files (issue 5, administration). Users are created the
+ * way an administrator would, with `USER ADD` through the control socket (`daemon.exec`), since
+ * that is part of what this issue tests; clients are tracked so every test closes what it opened.
+ */
+import { expect } from 'vitest';
+import type { InteractiveClient } from '../support/clients.js';
+import type { DaemonProcess } from '../support/daemon.js';
+import { loginAs, type LoginOptions, type Way } from '../support/login.js';
+
+/** Runs one CLI line on the daemon and insists it succeeded; returns what it printed. */
+export async function execOk(daemon: DaemonProcess, line: string): Promise<string> {
+  const reply = await daemon.exec(line);
+  expect(reply, `exec ${line}`).toMatchObject({ status: 0 });
+  return reply.output;
+}
+
+export interface NewUser {
+  readonly name: string;
+  readonly password: string;
+  /** An ACCESS list (`P1-4,SMON`, `PALL,USER,SMON,PCON,BREAK`); omitted: the default PALL,SMON. */
+  readonly access?: string;
+}
+
+/** SPEC §3 level rights as ACCESS lists, for USER ADD. */
+export const ADMIN_RIGHTS = 'PALL,USER,SMON,PCON,BREAK';
+export const APPLIANCEADMIN_RIGHTS = 'PALL,USER,SCON,SMON,PCON,BREAK';
+
+/** `USER ADD` each user through the control socket. */
+export async function addUsers(daemon: DaemonProcess, users: readonly NewUser[]): Promise<void> {
+  for (const user of users) {
+    const access = user.access === undefined ? '' : ` ACCESS=${user.access}`;
+    await execOk(daemon, `USER ADD ${user.name} PASSWORD=${user.password}${access}`);
+  }
+}
+
+/** Real clients a test opened, closed by `closeAll` in afterEach. */
+export class Logins {
+  private readonly open: InteractiveClient[] = [];
+
+  constructor(private readonly daemon: () => DaemonProcess) {}
+
+  async login(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
+    const client = await loginAs(this.daemon(), way, name, password, options);
+    this.open.push(client);
+    return client;
+  }
+
+  track(client: InteractiveClient): InteractiveClient {
+    this.open.push(client);
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((c) => c.close()));
+  }
+}
+
+/**
+ * SPEC §9 error output as a client shows it: the line as echoed by the CLI, spaces and dashes
+ * under `token` (its first occurrence in `line`), the ERR line; CRLF line ends.
+ */
+export function errorBlock(line: string, token: string, errLine: string): string {
+  const at = line.indexOf(token);
+  if (at < 0) throw new Error(`${token} is not in ${line}`);
+  return `${line}\r\n${' '.repeat(at)}${'-'.repeat(token.length)}\r\n${errLine}\r\n`;
+}
+
+/** Polls `probe` until it returns true, failing after `timeoutMs` (never a blind sleep). */
+export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
