@@ -4,8 +4,10 @@
 // bench-results/bench-<date>.json. Loopback only; every loop is bounded; socat, the simulator
 // and the daemon are killed at the end. Timings are reported against the issue's targets,
 // never asserted (this is not part of the test suite).
-//   node scripts/bench.mjs [--only=keystrokes,fanout,stall,storm,ccm4850] [--cpu-prof] [--quick] [--no-port-logs]
-// --cpu-prof writes the daemon's V8 CPU profiles to bench-results/profiles/.
+//   node scripts/bench.mjs [--only=keystrokes,fanout,stall,storm,ccm4850] [--cpu-prof] [--quick] [--no-port-logs] [--config=JSON]
+//   [--node-args='--flag ...']  (node flags for the daemon)
+// --cpu-prof writes the daemon's V8 CPU profiles to bench-results/profiles/ (summarise them with
+// scripts/bench/profile-summary.mjs).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +21,20 @@ const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : ['keystrokes', 'fanout', 'stall', 'storm', 'ccm4850']);
 const quick = args.includes('--quick');
 const profileDir = join(REPO, 'bench-results', 'profiles');
-/** Diagnosis: the same runs with the per-port log files off (they are on by default). */
-const extra = args.includes('--no-port-logs') ? { portLogs: { enabled: false, maxBytes: 1024 * 1024, keep: 5 } } : {};
-const nodeArgs = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+/**
+ * Diagnosis: `--no-port-logs` runs with the per-port log files off (they are on by default);
+ * `--config={...}` merges more JSON into the daemon's config.
+ */
+const configArg = args.find((a) => a.startsWith('--config='));
+const extra = {
+  ...(args.includes('--no-port-logs') ? { portLogs: { enabled: false, maxBytes: 1024 * 1024, keep: 5 } } : {}),
+  ...(configArg ? JSON.parse(configArg.slice(9)) : {}),
+};
+const nodeArgsArg = args.find((a) => a.startsWith('--node-args='));
+const nodeArgs = [
+  ...(args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ...(nodeArgsArg ? nodeArgsArg.slice(12).split(' ').filter(Boolean) : []),
+];
 const KEYSTROKES = 2000;
 const FANOUT_SECONDS = quick ? 2 : 4;
 const LOAD_SECONDS = quick ? 4 : 10;
@@ -140,7 +153,7 @@ function printTable(table) {
 const dir = mkdtempSync(join(tmpdir(), 'ccmd-bench-'));
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
-  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), portLogs: extra.portLogs === undefined,
+  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), configExtra: extra, daemonNodeArgs: nodeArgs,
 };
 const guard = setTimeout(() => {
   step(`gave up after ${OVERALL_LIMIT_MS / 1000} s`);

@@ -11,13 +11,24 @@ export class QueryTimers {
 
   constructor(private readonly clock: Clock, private readonly fire: (id: ConnectionId) => void) {}
 
+  /**
+   * A timer may fire before `clock.now()` reaches the deadline (Node measures timers from the
+   * event loop's cached time, which lags the wall clock under load). The broker would ignore such
+   * a fire as stale and the request would wait forever, so an early fire waits out the rest.
+   */
   start(id: ConnectionId, deadline: number): void {
     this.cancel(id);
-    const delay = Math.max(0, deadline - this.clock.now());
-    this.timers.set(id, this.clock.setTimeout(() => {
-      this.timers.delete(id);
-      this.fire(id);
-    }, delay));
+    const arm = (): void => {
+      this.timers.set(id, this.clock.setTimeout(() => {
+        if (this.clock.now() < deadline) {
+          arm();
+          return;
+        }
+        this.timers.delete(id);
+        this.fire(id);
+      }, Math.max(0, deadline - this.clock.now())));
+    };
+    arm();
   }
 
   cancel(id: ConnectionId): void {

@@ -90,10 +90,14 @@ export class InteractiveClient {
     return this.exitInfo !== null;
   }
 
-  /** The client's own processes under `script` (deepest first), e.g. to freeze one with SIGSTOP. */
-  get clientPids(): number[] {
+  /**
+   * The client's processes, deepest first, `script` itself last (empty once it exited): e.g. to
+   * freeze the client with SIGSTOP. Note `script` stops itself when its child stops, and only
+   * wakes the child when it is woken, so thaw with SIGCONT to every one of them.
+   */
+  get processIds(): number[] {
     const pid = this.child.pid;
-    return pid === undefined || this.exitInfo !== null ? [] : descendants(pid);
+    return pid === undefined || this.exitInfo !== null ? [] : [...descendants(pid), pid];
   }
 
   /** Types `text` (use `\r` for Enter, as a terminal sends it). */

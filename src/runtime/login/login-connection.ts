@@ -193,8 +193,12 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.attachment = null;
     this.answering.length = 0;
     if (reason === 'left' || this.state.kind === 'closing') return;
-    if (this.direct) this.close();
-    else this.prompt();
+    if (this.direct) return this.close();
+    // Back at the CLI: SERVER CLI TIMEOUT applies again instead of the port's (SPEC §6).
+    this.armIdle();
+    // At the prompt already (escaped with ^D: the notice redrew it) or running a command (its
+    // own SESSION END: commandFinished prompts after the output): a prompt here would double it.
+    if (this.state.kind !== 'cli' && this.state.kind !== 'running') this.prompt();
   }
 
   refused(_port: number): void {
@@ -302,6 +306,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.answering.length = 0;
     attachment.stop();
     this.services.appliance.leave(attachment.link.id);
+    if (this.state.kind !== 'closing') this.armIdle();
   }
 
   private armIdle(): void {

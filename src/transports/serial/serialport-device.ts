@@ -100,6 +100,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
       if (written === rest.length) return;
       rest = rest.subarray(written);
     }
+    path?.direct?.inputSent();
     if (path) path.queuedWrites++;
     port.write(rest, () => { if (path) path.queuedWrites--; });
   }
