@@ -58,7 +58,9 @@ describe('rights table (SPEC §3): refused without the right, exact ERR lines', 
     const serverBefore = JSON.stringify(app.store.server.get());
     const portsBefore = JSON.stringify(app.store.ports.list());
     const [dispatched, audits] = [app.dispatched.length, app.audits.length];
-    expect(await run(registry, ctx, line)).toEqual([line, underline, `ERR 04 - Insufficient privileges: needs the ${right} right`]);
+    // The echoed line never shows a password (mask-secrets.test.ts).
+    const echoed = line.replace(/\b(PASSWORD=)(\S*)/g, (_m, key: string, value: string) => key + '*'.repeat(value.length));
+    expect(await run(registry, ctx, line)).toEqual([echoed, underline, `ERR 04 - Insufficient privileges: needs the ${right} right`]);
     expect(JSON.stringify(app.store.users.list())).toBe(usersBefore);
     expect(JSON.stringify(app.store.server.get())).toBe(serverBefore);
     expect(JSON.stringify(app.store.ports.list())).toBe(portsBefore);
