@@ -116,24 +116,25 @@ function rows(r) {
     row('fan-out 4 readers: CPU s/MB', r.fanOut4.cpuSecondsPerMB, '≤ 0.005', r.fanOut4.cpuSecondsPerMB <= 0.005);
   }
   if (r.stall) {
-    const before = r.fanOut4.perClientMBs.slice(0, 3).reduce((a, b) => a + b, 0) / 3;
-    const during = r.stall.during.perClientMBs.reduce((a, b) => a + b, 0) / 3;
-    const cost = round1(100 * (1 - during / before));
-    r.stall.costPercent = cost;
-    row('stalled reader: others MB/s before → during', `${round1(before)} → ${round1(during)} (${cost}% cost)`, '< 1% cost', cost < 1);
-    row('stalled reader: RSS MB before → max during', `${r.stall.rssBeforeMB} → ${r.stall.rssMaxDuringMB}`, 'bounded');
-    row('stalled reader: backlog KB on resume, dropped', `${r.stall.stalledBacklogKB} KB, ${r.stall.droppedNotice ?? 0} B dropped`, '');
+    const st = r.stall;
+    const mean = (w) => round1(w.perClientMBs.reduce((a, b) => a + b, 0) / w.perClientMBs.length);
+    const kBps = (w) => Math.round(w.perClientBps.reduce((a, b) => a + b, 0) / w.perClientBps.length / 1000);
+    row('stalled reader, paced 1 MB/s: others kB/s before → during', `${kBps(st.pacedBefore)} → ${kBps(st.pacedDuring)} (${st.pacedCostPercent}% cost)`, '< 1% cost', st.pacedCostPercent < 1);
+    if (r.fanOut4) row('stalled reader, flood: others MB/s before → during', `${mean({ perClientMBs: r.fanOut4.perClientMBs.slice(0, 3) })} → ${mean(st.floodDuring)}`, '');
+    row('stalled reader: RSS MB before → max during', `${st.rssBeforeMB} → ${st.rssMaxDuringMB}`, 'bounded');
+    row('stalled reader: backlog KB on resume, dropped', `${st.stalledBacklogKB} KB, ${st.droppedNotice ?? 0} B dropped`, '');
   }
   if (r.ccm4850) {
     const c = r.ccm4850;
     row('CCM4850 96 sessions: CPU % of one core', c.cpuPercentOfOneCore, '≤ 8', c.cpuPercentOfOneCore <= 8);
     row('CCM4850 96 sessions: RSS MB (max)', c.rssMaxMB, '≤ 80', c.rssMaxMB <= 80);
+    row('CCM4850: RSS MB before logins → after', `${c.rssBeforeLoginsMB} → ${c.rssIdleMB}`, '');
     row('CCM4850: sessions < 90% of 11,520 B/s', `${c.sessionsBelow90Percent} (min ${c.minSessionBps} B/s)`, '0', c.sessionsBelow90Percent === 0);
   }
   if (r.storm) {
     const s = r.storm;
     row('storm 200 logins: accepted / refused / errors', `${s.accepted} / ${s.refused} / ${s.errors + s.incorrect}`, `accepted ≤ ${MAX_CLI_LOGINS}`, s.limitRespected);
-    row('storm: settled in ms', s.settledMs, '≤ 3000', s.settledMs <= 3000);
+    row('storm: settled in ms (last accepted at)', `${s.settledMs} (${s.lastAcceptedMs})`, '≤ 3000', s.settledMs <= 3000);
     row('storm: fresh login afterwards, ms', s.probeLoginMs ?? 'no answer', 'answers', s.probeLoginMs !== null);
   }
   return t;

@@ -24,6 +24,7 @@ async function inBatches(n, limit, task) {
  * `seconds`: daemon CPU % of one core, RSS, and each session's rate against the line rate.
  */
 export async function ccm4850Load({ sim, daemon, ports, perPort, seconds }) {
+  const rssBeforeLogins = memoryMb(daemon.pid).rss;
   const clients = [];
   for (let round_ = 0; round_ < perPort; round_++) {
     const batch = await inBatches(ports, LOGINS_AT_ONCE, async (i) => {
@@ -59,6 +60,7 @@ export async function ccm4850Load({ sim, daemon, ports, perPort, seconds }) {
     sessions: clients.length,
     seconds: round(secs, 2),
     cpuPercentOfOneCore: round((100 * cpu) / secs, 1),
+    rssBeforeLoginsMB: round(rssBeforeLogins, 1),
     rssIdleMB: round(idleRss, 1),
     rssMaxMB: round(rssMax, 1),
     hwmMB: round(memoryMb(daemon.pid).hwm, 1),
@@ -92,6 +94,7 @@ export async function loginStorm({ daemon, count, maxCliLogins, timeoutMs = 20_0
     }
   }));
   const settledMs = Math.max(...outcomes.map((o) => o.ms));
+  const acceptedMs = outcomes.filter((o) => o.kind === 'accepted').map((o) => o.ms);
   const tally = (k) => outcomes.filter((o) => o.kind === k).length;
   // Still answering: a login straight to port 1 while the accepted CLI logins are still held.
   const probeStart = Date.now();
@@ -112,6 +115,7 @@ export async function loginStorm({ daemon, count, maxCliLogins, timeoutMs = 20_0
     errors: tally('error'),
     errorSamples: errors,
     settledMs: Math.round(settledMs),
+    lastAcceptedMs: acceptedMs.length > 0 ? Math.round(Math.max(...acceptedMs)) : null,
     limitRespected: tally('accepted') <= maxCliLogins,
     probeLoginMs: probeMs,
   };

@@ -61,6 +61,7 @@ async function window(sim, daemon, port, readers, seconds, during = async () => 
   return {
     seconds: round(secs, 2),
     perClientMBs: perClient.map((x) => round(x, 1)),
+    perClientBps: perClient.map((x) => Math.round(x * MB)),
     minClientMBs: round(Math.min(...perClient), 1),
     deviceMBs: round(deviceMb / secs, 1),
     cpuSecondsPerMB: round(cpu / deviceMb, 5),
@@ -78,31 +79,52 @@ export async function fanOut({ sim, daemon, port, readers, seconds }) {
   return window(sim, daemon, port, readers, seconds);
 }
 
+/** Device rate for the paced half of the stall test: well within what every reader can take. */
+export const STALL_PACED_BYTES_PER_SECOND = 1_000_000;
+
+/** Samples the daemon's RSS every 200 ms for `seconds`; resolves with the highest (MB). */
+async function sampleRss(daemon, seconds) {
+  let max = 0;
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) { max = Math.max(max, memoryMb(daemon.pid).rss); await sleep(200); }
+  return max;
+}
+
 /**
- * With the port flooding to 4 readers, the last one stops reading: the other three's rate over
- * `seconds` (after 1 s for its buffers to fill), the daemon's memory, and what the stalled reader
- * gets once it reads again (its backlog, the dropped-output notice).
+ * One of 4 readers stops reading. Paced at 1 MB/s (every reader can keep up): the other three's
+ * rate before and during the stall, which should not move. Flooding: the other three's rate
+ * during the stall (compare with fan-out to 4). The daemon's RSS before and during, and what the
+ * stalled reader gets once it reads again (its backlog, the dropped-output notice).
  */
 export async function stalledReader({ sim, daemon, port, readers, seconds }) {
   const [stalled, ...others] = [readers[3], ...readers.slice(0, 3)];
+  await sim.call({ op: 'mode', ports: [port], mode: 'paced', bytesPerSecond: STALL_PACED_BYTES_PER_SECOND });
+  await sleep(1000);
+  const pacedBefore = await window(sim, daemon, port, others, seconds);
   const rssBefore = memoryMb(daemon.pid).rss;
   stalled.socket.pause();
   await sleep(1000);
   let rssMax = 0;
-  const during = await window(sim, daemon, port, others, seconds, async (secs) => {
-    const end = Date.now() + secs * 1000;
-    while (Date.now() < end) { rssMax = Math.max(rssMax, memoryMb(daemon.pid).rss); await sleep(200); }
+  const pacedDuring = await window(sim, daemon, port, others, seconds, async (secs) => { rssMax = await sampleRss(daemon, secs); return null; });
+  await sim.call({ op: 'mode', ports: [port], mode: 'flood' });
+  await sleep(500);
+  const floodDuring = await window(sim, daemon, port, others, seconds, async (secs) => {
+    rssMax = Math.max(rssMax, await sampleRss(daemon, secs));
     return null;
   });
   await sim.call({ op: 'mode', ports: [port], mode: 'idle' });
-  await settle(() => others.reduce((s, c) => s + c.bytes, 0), 300);
+  await settle(() => others.reduce((sum, c) => sum + c.bytes, 0), 300);
   const stalledBefore = stalled.bytes;
   stalled.text = '';
   stalled.socket.resume();
   await settle(() => stalled.bytes, 300);
   const notice = /\[ccmd\] (\d+) bytes of port output dropped/.exec(stalled.text ?? '');
+  const mean = (w) => w.perClientBps.reduce((a, b) => a + b, 0) / w.perClientBps.length;
   return {
-    during,
+    pacedBefore,
+    pacedDuring,
+    floodDuring,
+    pacedCostPercent: round(100 * (1 - mean(pacedDuring) / mean(pacedBefore)), 2),
     rssBeforeMB: round(rssBefore, 1),
     rssMaxDuringMB: round(rssMax, 1),
     stalledBacklogKB: round((stalled.bytes - stalledBefore) / 1024, 0),

@@ -10,6 +10,12 @@ describe('maskSecrets: refused lines are echoed without their passwords', () => 
     expect(maskSecrets('user set bob pas="a b c"')).toBe('user set bob pas=*******');
   });
 
+  it('masks a PASSWORD= that quotes hid inside another token, to the end of that token', () => {
+    expect(maskSecrets('USER SET bob NAME=" PASSWORD=hunter22 x')).toBe('USER SET bob NAME=" PASSWORD=**********');
+    expect(maskSecrets('" pass=hunter22')).toBe('" pass=********');
+    expect(maskSecrets('" PASSWORD="hunter22 x"')).toBe('" PASSWORD=********* x"');
+  });
+
   it('leaves other parameters and lines alone', () => {
     expect(maskSecrets('PORT 1 SET NAME=pass')).toBe('PORT 1 SET NAME=pass');
     expect(maskSecrets('USER ADD bob PA=xyz')).toBe('USER ADD bob PA=xyz');

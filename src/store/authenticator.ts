@@ -39,7 +39,11 @@ export class StoreAuthenticator implements Authenticator {
   async checkPassword(user: string, password: string, client: ClientInfo): Promise<AuthOutcome> {
     if (client.method === 'ssh' && !this.sshMethods().password) return DISABLED;
     const before = this.users.get(user);
-    if (before !== null && isLocked(before.lockout, this.now())) return LOCKED;
+    if (before !== null && isLocked(before.lockout, this.now())) {
+      // Same scrypt cost as a wrong password, so timing does not tell a locked account apart.
+      await verifyPassword(password, null);
+      return LOCKED;
+    }
     const matches = await verifyPassword(password, before?.passwordHash ?? null);
     const after = this.users.get(user);
     if (after === null || before === null) return BAD;

@@ -13,7 +13,7 @@ import type { InteractiveClient } from '../support/clients.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { liveConnectionsByPort, openReadOnly, recordedConnections } from '../support/db-probe.js';
 import { floodDevice, type Flood } from '../support/device-flood.js';
-import { loginAs } from '../support/login.js';
+import { loginAs, WAYS } from '../support/login.js';
 import { joinPortRaw, type RawTelnet } from '../support/raw-telnet.js';
 import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
 import { seedUsers } from '../support/users.js';
@@ -122,21 +122,21 @@ describe('a client that stops taking output', () => {
     await attach('late');
   }, 60_000);
 
-  it('a real telnet client frozen with SIGSTOP is cut off and the port becomes free', async () => {
-    const frozen = await loginAs(daemon, 'telnet', 'frozen:1', PASSWORD, { expect: '[ccmd] Connection complete: port 1' });
+  it.each(WAYS)('a real %s client frozen with SIGSTOP is cut off and the port becomes free', async (way) => {
+    const frozen = await loginAs(daemon, way, 'frozen:1', PASSWORD, { expect: '[ccmd] Connection complete: port 1' });
     reals.push(frozen);
     const pids = frozen.processIds;
-    expect(pids.length, 'telnet runs under script').toBeGreaterThan(1);
-    process.kill(pids[0] as number, 'SIGSTOP'); // telnet itself; script then stops too
+    expect(pids.length, 'the client runs under script').toBeGreaterThan(1);
+    process.kill(pids[0] as number, 'SIGSTOP'); // the client itself; script then stops too
 
     flood = floodDevice(peer);
-    await until('the daemon to cut the frozen telnet off', () => hasLeft('frozen'), 30_000);
+    await until(`the daemon to cut the frozen ${way} client off`, () => hasLeft('frozen'), 30_000);
     await flood.stop();
     flood = null;
     expect(portOneConnections()).toBe(0);
 
     for (const pid of pids) process.kill(pid, 'SIGCONT');
-    // Woken up, telnet finds its connection closed by the daemon and exits on its own.
+    // Woken up, the client finds its connection closed by the daemon and exits on its own.
     await frozen.waitExit(15_000);
 
     // The port is idle again: the next user connects at once, with no choice to make.

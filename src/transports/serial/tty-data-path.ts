@@ -48,7 +48,11 @@ export class TtyDataPath {
   private readonly handOnNow = (): void => this.handOn();
   private closed = false;
 
-  private constructor(private readonly fd: number, private readonly events: TtyDataPathEvents) {
+  private constructor(
+    private readonly fd: number,
+    private readonly events: TtyDataPathEvents,
+    private readonly holdMs: number,
+  ) {
     this.stream = new ReadStream(fd);
     this.stream.on('data', (chunk: Buffer) => this.take(chunk));
     const lost = (): void => {
@@ -64,7 +68,7 @@ export class TtyDataPath {
    * Opens `path` for the fast path; null when it is not a tty or cannot be opened (the caller then
    * reads through serialport). Never throws.
    */
-  static open(path: string, events: TtyDataPathEvents): TtyDataPath | null {
+  static open(path: string, events: TtyDataPathEvents, holdMs = STREAM_HOLD_MS): TtyDataPath | null {
     let fd: number;
     try {
       fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
@@ -76,7 +80,7 @@ export class TtyDataPath {
       return null;
     }
     try {
-      return new TtyDataPath(fd, events);
+      return new TtyDataPath(fd, events, holdMs);
     } catch {
       closeSync(fd);
       return null;
@@ -123,12 +127,12 @@ export class TtyDataPath {
     }
     if (this.immediate !== null) return;
     const since = performance.now() - this.lastHandOnAt;
-    if (this.answerDue || since >= STREAM_HOLD_MS) {
+    if (this.answerDue || since >= this.holdMs) {
       if (this.holdTimer !== null) clearTimeout(this.holdTimer);
       this.holdTimer = null;
       this.immediate = setImmediate(this.handOnNow);
     } else {
-      this.holdTimer ??= setTimeout(this.handOnNow, STREAM_HOLD_MS - since);
+      this.holdTimer ??= setTimeout(this.handOnNow, this.holdMs - since);
     }
   }
 
