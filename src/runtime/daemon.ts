@@ -14,7 +14,10 @@ import { bootstrapAdmin } from '../store/bootstrap.js';
 import { openStore, type Store } from '../store/store.js';
 import { CONTROL_SOCKET_NAME } from '../transports/control-protocol.js';
 import { startControlSocket } from '../transports/control-socket.js';
+import { TOO_MANY_LOGINS, type LoginTarget } from '../transports/auth.js';
+import { CliLoginGate } from '../transports/login-gate.js';
 import { loadOrCreateHostKey } from '../transports/ssh/host-key.js';
+import type { Terminal } from '../transports/terminal.js';
 import { Appliance, type SessionRecorder } from './appliance.js';
 import { ApplianceCli } from './appliance-cli.js';
 import { realClock, type Clock } from './clock.js';
@@ -80,9 +83,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
 
   const authenticator = new StoreAuthenticator(store.users, store.server, () => clock.now());
   const hostKey = await loadOrCreateHostKey(dataDir);
-  const onLogin = (terminal: import('../transports/terminal.js').Terminal, login: { user: string; target: import('../transports/auth.js').LoginTarget }): void => {
+  // SPEC §9 CLI cap: the gate turns a CLI login away before its password is hashed. The check
+  // here is the backstop for what the gate cannot see: a second shell on one SSH connection, and
+  // `ccmd console` logins (never refused) filling places while a check was in progress.
+  const gate = new CliLoginGate(config.maxCliLogins, () => services.cliLoginCount());
+  const onLogin = (terminal: Terminal, login: { user: string; target: LoginTarget }): void => {
     if (login.target.port === null && services.cliLoginCount() >= config.maxCliLogins) {
-      terminal.write('[ccmd] Too many logins; try again later\r\n');
+      terminal.write(`${TOO_MANY_LOGINS}\r\n`);
       terminal.close();
       return;
     }
@@ -91,7 +98,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   let listeners: Listeners;
   let control: Server;
   try {
-    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, logger });
+    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Profile } from '../domain/profile.js';
 import { parseLoginName } from '../protocol/login-name.js';
 import { TelnetCodec } from '../protocol/telnet/index.js';
-import type { Authenticator, LoginHandler } from '../transports/auth.js';
+import type { Authenticator, LoginGate, LoginHandler } from '../transports/auth.js';
 import { SshServer } from '../transports/ssh/ssh-server.js';
 import { TelnetServer } from '../transports/telnet/telnet-server.js';
 
@@ -30,6 +30,8 @@ interface Closable {
 export async function startListeners(opts: {
   config: Config; profile: Profile; hostKey: string; authenticator: Authenticator;
   onLogin: LoginHandler; logger: Logger;
+  /** SPEC §9 CLI cap, checked by every listener before a password is hashed. */
+  gate?: LoginGate;
 }): Promise<Listeners> {
   const { config, profile } = opts;
   const loginTimeoutMs = config.loginTimeoutSeconds * 1000;
@@ -38,7 +40,7 @@ export async function startListeners(opts: {
   const telnet = async (listenerName: string, port: number, fixedPort?: number): Promise<number> => {
     const server = new TelnetServer({
       host: config.bind, port, createCodec: () => new TelnetCodec(), authenticator: opts.authenticator,
-      parseLoginName, onLogin: opts.onLogin, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
+      parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
     });
     servers.push(server);
     return server.listen();
@@ -46,7 +48,7 @@ export async function startListeners(opts: {
   const ssh = async (listenerName: string, port: number, fixedPort?: number): Promise<number> => {
     const server = new SshServer({
       host: config.bind, port, hostKey: opts.hostKey, authenticator: opts.authenticator,
-      parseLoginName, onLogin: opts.onLogin, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
+      parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
     });
     servers.push(server);
     return server.listen();

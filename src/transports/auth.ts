@@ -27,6 +27,31 @@ export interface Authenticator {
   sshMethods(): { readonly password: boolean; readonly publicKey: boolean; readonly enabled: boolean };
 }
 
+/** SPEC §9: what a CLI login beyond `maxCliLogins` is told before its connection closes. */
+export const TOO_MANY_LOGINS = '[ccmd] Too many logins; try again later';
+
+/**
+ * A place held for one login while its credentials are checked. Exactly one of the two ends it;
+ * both are idempotent, and calling either after the other does nothing.
+ */
+export interface LoginReservation {
+  /** The check failed, was abandoned or its connection went away: the place is free again. */
+  release(): void;
+  /** The login is handed to the `LoginHandler` now and counts itself from here on. */
+  commit(): void;
+}
+
+/**
+ * Admission checked before any password is hashed (SPEC §9: CLI-only logins are capped), so a
+ * login storm beyond the cap is turned away at once instead of after a costly hash each.
+ * `tryReserve` answers null when the target may not be admitted now; otherwise the caller holds
+ * the returned reservation until the login is handed over (`commit`) or fails (`release`).
+ * Never throws.
+ */
+export interface LoginGate {
+  tryReserve(target: LoginTarget): LoginReservation | null;
+}
+
 /** A transport hands each authenticated login to the runtime through this. */
 export type LoginHandler = (terminal: import('./terminal.js').Terminal, login: {
   readonly user: string;

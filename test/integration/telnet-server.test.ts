@@ -3,20 +3,19 @@
  * where byte-exact checks or abrupt exits are needed. Most tests use a tiny real codec
  * (telnet-test-codec.ts); the last block runs with the project's src/protocol/telnet.
  */
-import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelnetCodec as ProjectTelnetCodec } from '../../src/protocol/telnet/index.js';
 import { TelnetServer, type TelnetServerOptions } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
-import { BRK, IAC, NAWS, SB, SE, TestCodec, WILL } from './telnet-test-codec.js';
+import { RawPeer } from './telnet-raw-peer.js';
+import { BRK, IAC, NAWS, SB, SE, TestCodec } from './telnet-test-codec.js';
 import { greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
 
 const servers: TelnetServer[] = [];
 const clients: InteractiveClient[] = [];
-const sockets: Socket[] = [];
 
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy();
+  RawPeer.destroyAll();
   await Promise.all(clients.splice(0).map((client) => client.close()));
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -118,58 +117,6 @@ describe('Telnet login with the real telnet client', () => {
     await client.expect('hello alice port=4 excl=false');
   });
 });
-
-/** A raw Telnet peer: collects everything, decodes IAC IAC, drops other IAC commands. */
-class RawPeer {
-  readonly received: Buffer[] = [];
-  closed = false;
-
-  constructor(readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => this.received.push(chunk));
-    socket.on('close', () => (this.closed = true));
-    socket.on('error', () => undefined);
-  }
-
-  static open(port: number): Promise<RawPeer> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new RawPeer(socket)));
-      sockets.push(socket);
-      socket.once('error', reject);
-    });
-  }
-
-  /** Received user data, Telnet commands removed. */
-  data(): Buffer {
-    const raw = Buffer.concat(this.received);
-    const out: number[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const byte = raw[i] as number;
-      if (byte !== IAC) out.push(byte);
-      else if (raw[i + 1] === IAC) {
-        out.push(IAC);
-        i++;
-      }
-      else if (raw[i + 1] !== undefined && (raw[i + 1] as number) >= WILL) i += 2;
-      else i += 1;
-    }
-    return Buffer.from(out);
-  }
-
-  text(): string {
-    return this.data().toString('latin1');
-  }
-
-  async waitForText(text: string): Promise<void> {
-    await waitFor(() => this.text().includes(text), `"${text}" in ${JSON.stringify(this.text().slice(-200))}`);
-  }
-
-  async logIn(name: string, password: string): Promise<void> {
-    await this.waitForText('Username: ');
-    this.socket.write(`${name}\r\n`);
-    await this.waitForText('Password: ');
-    this.socket.write(`${password}\r\n`);
-  }
-}
 
 describe('Telnet bytes and connections at the edges (raw sockets)', () => {
   it('round-trips all 256 byte values, 0xFF as IAC IAC', async () => {

@@ -19,6 +19,7 @@ export class MapAuthenticator implements Authenticator {
   methods = { password: true, publicKey: true, enabled: true };
   /** Delay before each answer, to hold a login mid-check. */
   delayMs = 0;
+  private held: Promise<void> | null = null;
 
   constructor(private readonly users: Record<string, TestUser>) {}
 
@@ -44,8 +45,19 @@ export class MapAuthenticator implements Authenticator {
     return this.methods;
   }
 
-  private pause(): Promise<void> {
-    return this.delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.delayMs)) : Promise.resolve();
+  /** Holds every answer to a check started from now on, until the returned function runs. */
+  holdAnswers(): () => void {
+    let release = (): void => undefined;
+    this.held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.held = null;
+      release();
+    };
+  }
+
+  private async pause(): Promise<void> {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.held !== null) await this.held;
   }
 }
 
@@ -103,6 +115,11 @@ export function greetingHandler(): { handler: LoginHandler; logins: RecordedLogi
     terminal.on('close', () => (record.closed = true));
   };
   return { handler, logins };
+}
+
+/** CLI logins whose terminal is still open: what the daemon counts as active CLI logins. */
+export function activeCliLogins(logins: readonly RecordedLogin[]): number {
+  return logins.filter((login) => !login.closed && login.target.port === null).length;
 }
 
 /** Polls `condition` until true or the deadline passes (then throws with `what`). */

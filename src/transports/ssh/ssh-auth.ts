@@ -2,10 +2,12 @@
  * SSH user authentication for one connection: password, keyboard-interactive and public key
  * (SPEC §2), credentials checked by the injected `Authenticator`, the SSH user name read as a
  * login name (SPEC §2 grammar). Every request is answered: accepted once, rejected otherwise.
+ * Before credentials are checked the gate is asked for a place (SPEC §9 CLI cap); a login it
+ * turns away is rejected unchecked and the connection is ended.
  */
 import ssh2 from 'ssh2';
 import type { AuthContext, AuthenticationType, KeyboardAuthContext, ParsedKey, PublicKeyAuthContext } from 'ssh2';
-import type { AuthOutcome, Authenticator, LoginTarget } from '../auth.js';
+import type { AuthOutcome, Authenticator, LoginGate, LoginReservation, LoginTarget } from '../auth.js';
 import type { ClientInfo } from '../terminal.js';
 
 /** The login-name grammar's answer (SPEC §2), e.g. `jdoe:router1:E` → user jdoe, port router1, exclusive. */
@@ -34,28 +36,56 @@ export interface SshAuthDeps {
   /** A port socket's port (SPEC §2): used when the login name names no port. */
   readonly fixedPort: number | undefined;
   readonly client: ClientInfo;
+  /** Admission before credentials are checked; none means every login is checked. */
+  readonly gate?: LoginGate;
 }
 
-/** Reports each refused attempt (for logging); never sees a password. */
-export type AuthFailureReporter = (user: string, method: string, reason: string) => void;
+/** What the connection hears from its authentication. */
+export interface SshAuthEvents {
+  /** Runs once, right before the request is accepted, with the parsed login. */
+  readonly accepted: (login: AcceptedLogin) => void;
+  /** Reports each refused attempt (for logging); never sees a password. */
+  readonly refused?: (user: string, method: string, reason: string) => void;
+  /** The gate had no place: the request was rejected unchecked; the connection should end. */
+  readonly turnedAway?: () => void;
+}
+
+/** What a login holds when there is no gate. */
+const UNGATED: LoginReservation = { release: () => undefined, commit: () => undefined };
 
 /**
- * Answers the authentication requests of one SSH connection. `onAccepted` runs once, right
- * before the request is accepted, with the parsed login.
+ * Answers the authentication requests of one SSH connection, and holds the gate's places for
+ * them: one per check in progress, then the accepted login's until `loginStarted` or `end`.
  */
 export class SshAuthentication {
   /** Public-key answers by `algo:key`, so the query and the signed request count as one check. */
   private readonly keyOutcomes = new Map<string, Promise<AuthOutcome>>();
+  /** Places held now: checks in progress and the accepted login's. */
+  private readonly places = new Set<LoginReservation>();
+  private acceptedPlace: LoginReservation | undefined;
 
   constructor(
     private readonly deps: SshAuthDeps,
-    private readonly onAccepted: (login: AcceptedLogin) => void,
-    private readonly onFailure: AuthFailureReporter = () => undefined,
+    private readonly events: SshAuthEvents,
   ) {}
 
   /** The `authentication` event handler. */
   handle(ctx: AuthContext): void {
     this.decide(ctx).catch(() => ctx.reject(this.allowedMethods()));
+  }
+
+  /** The accepted login is handed to the runtime now: its place becomes the login's. */
+  loginStarted(): void {
+    this.acceptedPlace?.commit();
+    if (this.acceptedPlace !== undefined) this.places.delete(this.acceptedPlace);
+    this.acceptedPlace = undefined;
+  }
+
+  /** The connection ended, or will not become a login: every place it holds is given back. */
+  end(): void {
+    for (const place of this.places) place.release();
+    this.places.clear();
+    this.acceptedPlace = undefined;
   }
 
   private allowedMethods(): AuthenticationType[] {
@@ -76,20 +106,38 @@ export class SshAuthentication {
     }
     const parsed = this.deps.parseLoginName(ctx.username);
     if (!parsed.ok) {
-      this.onFailure(ctx.username, method, `bad login name: ${parsed.error}`);
-      ctx.reject(allowed);
-      return;
-    }
-    const outcome = await this.check(ctx, parsed.user);
-    if (outcome === 'pending') return;
-    if (!outcome.ok) {
-      this.onFailure(parsed.user, method, outcome.reason);
+      this.events.refused?.(ctx.username, method, `bad login name: ${parsed.error}`);
       ctx.reject(allowed);
       return;
     }
     const target: LoginTarget = { port: parsed.port ?? this.deps.fixedPort ?? null, exclusive: parsed.exclusive };
-    this.onAccepted({ user: outcome.user, target });
+    const place = this.deps.gate === undefined ? UNGATED : this.deps.gate.tryReserve(target);
+    if (place === null) {
+      this.events.refused?.(parsed.user, method, 'too many logins');
+      ctx.reject(allowed);
+      this.events.turnedAway?.();
+      return;
+    }
+    this.places.add(place);
+    const outcome = await this.check(ctx, parsed.user).catch((error: unknown) => {
+      this.giveBack(place);
+      throw error;
+    });
+    if (outcome === 'pending' || !outcome.ok) this.giveBack(place);
+    if (outcome === 'pending') return;
+    if (!outcome.ok) {
+      this.events.refused?.(parsed.user, method, outcome.reason);
+      ctx.reject(allowed);
+      return;
+    }
+    this.acceptedPlace = place;
+    this.events.accepted({ user: outcome.user, target });
     ctx.accept();
+  }
+
+  private giveBack(place: LoginReservation): void {
+    place.release();
+    this.places.delete(place);
   }
 
   /** 'pending' means the request was answered already (a public-key query). */

@@ -6,14 +6,18 @@
  *
  * The TCP listener is ours and sockets are injected into ssh2, so every socket gets no-delay,
  * TCP keepalive, an error handler and the login time-out before the first SSH byte.
+ *
+ * A gate's place (SPEC §9 CLI cap) is held from the credential check until the first shell is
+ * handed to `onLogin`, the connection ends, or, authenticated but with no shell, the login
+ * time-out passes; a login the gate turns away is rejected unchecked and disconnected.
  */
-import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { ClientInfo as SshClientInfo, Connection, ServerChannel, Session } from 'ssh2';
-import type { Logger } from '../../logger.js';
-import type { Authenticator, LoginHandler } from '../auth.js';
+import { DEFAULT_LOGIN_TIMEOUT_MS, type LoginListenerOptions } from '../login-listener.js';
+import { TcpListener } from '../tcp-listener.js';
 import type { ClientInfo } from '../terminal.js';
-import { SshAuthentication, type AcceptedLogin, type LoginNameParser } from './ssh-auth.js';
+import { SshAuthentication, type AcceptedLogin } from './ssh-auth.js';
 import { interceptBreakRequests } from './ssh-break.js';
 import { SshTerminal, type WindowSize } from './ssh-terminal.js';
 
@@ -22,32 +26,14 @@ export type { LoginNameParser, ParsedLoginName } from './ssh-auth.js';
 /** Written to stderr of a refused `ssh host command`. */
 export const EXEC_REFUSED_MESSAGE = 'ccmd: exec is not supported; use an interactive session\r\n';
 
-export interface SshServerOptions {
-  /** Bind address, e.g. 127.0.0.1. */
-  readonly host: string;
-  /** TCP port; 0 picks a free one (read it back from `port` after `listen`). */
-  readonly port: number;
+export interface SshServerOptions extends LoginListenerOptions {
   /** OpenSSH-format private host key (see host-key.ts). */
   readonly hostKey: string;
-  readonly authenticator: Authenticator;
-  readonly parseLoginName: LoginNameParser;
-  readonly onLogin: LoginHandler;
-  /** Listener name for ClientInfo, e.g. `ssh-cli` or `ssh-port-3`. */
-  readonly listenerName: string;
-  /** Port socket (SPEC §2, 3100+n): the port a login goes to when its name names none. */
-  readonly fixedPort?: number;
-  /** Connections not authenticated by then are closed. Default 60 s. */
-  readonly loginTimeoutMs?: number;
   /** SSH-level keepalive interval after login; a client missing 3 in a row is dropped. Default 30 s. */
   readonly keepaliveIntervalMs?: number;
-  /** Optional reverse lookup for ClientInfo.host; off by default (the address is used). */
-  readonly lookupHostName?: (address: string) => Promise<string>;
-  readonly logger?: Logger;
 }
 
-const DEFAULT_LOGIN_TIMEOUT_MS = 60_000;
 const DEFAULT_KEEPALIVE_MS = 30_000;
-const TCP_KEEPALIVE_DELAY_MS = 30_000;
 
 /** Per-TCP-connection state, kept from accept until the socket closes. */
 interface PendingConnection {
@@ -56,14 +42,14 @@ interface PendingConnection {
   host: string;
 }
 
-export class SshServer {
-  private readonly tcp: NetServer;
+/** Listening, port, connection count and close come from `TcpListener`. */
+export class SshServer extends TcpListener {
   private readonly ssh: ssh2.Server;
   /** By `address:port` of the client: ssh2 reports connections by that, not by socket. */
   private readonly connections = new Map<string, PendingConnection>();
-  private boundPort = 0;
 
   constructor(private readonly options: SshServerOptions) {
+    super(options, (error) => options.logger?.error({ err: error }, 'ssh listener error'));
     this.ssh = new ssh2.Server({
       hostKeys: [options.hostKey],
       keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
@@ -71,46 +57,12 @@ export class SshServer {
     });
     this.ssh.on('connection', (client: Connection, info: SshClientInfo) => this.onConnection(client, info));
     this.ssh.on('error', (error: Error) => this.options.logger?.warn({ err: error }, 'ssh server error'));
-    this.tcp = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_DELAY_MS });
-    this.tcp.on('connection', (socket) => this.onSocket(socket));
-    this.tcp.on('error', (error) => this.options.logger?.error({ err: error }, 'ssh listener error'));
   }
 
-  /** Starts listening; resolves with the bound port (the real one when `port` was 0). */
-  listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.tcp.once('error', onError);
-      this.tcp.listen(this.options.port, this.options.host, () => {
-        this.tcp.off('error', onError);
-        this.boundPort = (this.tcp.address() as AddressInfo).port;
-        resolve(this.boundPort);
-      });
-    });
-  }
-
-  /** The bound TCP port (0 before `listen` resolves). */
-  get port(): number {
-    return this.boundPort;
-  }
-
-  /** Connections open now, authenticated or not. */
-  get connectionCount(): number {
-    return this.connections.size;
-  }
-
-  /** Stops listening and drops every connection (their terminals emit `close`). */
-  close(): Promise<void> {
-    for (const { socket } of this.connections.values()) socket.destroy();
-    return new Promise((resolve) => this.tcp.close(() => resolve()));
-  }
-
-  private onSocket(socket: Socket): void {
+  protected serve(socket: Socket): void {
     const address = socket.remoteAddress ?? '';
     const key = `${address}:${socket.remotePort ?? 0}`;
-    socket.setNoDelay(true); // cuts an OpenSSH login from ~120 ms to ~45 ms
-    socket.on('error', () => undefined); // ECONNRESET and friends: the close handler cleans up
-    const loginTimer = setTimeout(() => socket.destroy(), this.options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS);
+    const loginTimer = setTimeout(() => socket.destroy(), this.loginTimeoutMs());
     const entry: PendingConnection = { socket, loginTimer, host: address };
     this.connections.set(key, entry);
     socket.once('close', () => {
@@ -122,6 +74,10 @@ export class SshServer {
       () => undefined,
     );
     this.ssh.injectSocket(socket);
+  }
+
+  private loginTimeoutMs(): number {
+    return this.options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   }
 
   private onConnection(client: Connection, info: SshClientInfo): void {
@@ -139,31 +95,52 @@ export class SshServer {
       listener: this.options.listenerName,
     });
     let login: AcceptedLogin | undefined;
-    const auth = new SshAuthentication(
-      {
-        authenticator: this.options.authenticator,
-        parseLoginName: this.options.parseLoginName,
-        fixedPort: this.options.fixedPort,
-        client: clientInfo(),
-      },
-      (accepted) => (login = accepted),
-      (user, method, reason) => this.options.logger?.info({ user, method, reason, ip: info.ip }, 'ssh login refused'),
-    );
-    client.on('authentication', (ctx) => auth.handle(ctx));
+    const auth = this.authentication(client, clientInfo(), (accepted) => (login = accepted));
+    let placeTimer: NodeJS.Timeout | undefined;
+    entry.socket.once('close', () => {
+      clearTimeout(placeTimer);
+      auth.end();
+    });
     client.once('ready', () => {
       clearTimeout(entry.loginTimer);
+      // Authenticated but no shell yet: the gate's place is not held past the login time-out.
+      placeTimer = setTimeout(() => auth.end(), this.loginTimeoutMs());
       interceptBreakRequests(client);
       let openTerminals = 0;
       client.on('session', (accept) => {
         const session = accept();
         this.serveSession(session, entry.socket, clientInfo, login as AcceptedLogin, {
-          opened: () => openTerminals++,
+          opened: () => {
+            openTerminals++;
+            clearTimeout(placeTimer);
+            auth.loginStarted(); // before onLogin: from there the login counts itself
+          },
           closed: () => {
             if (--openTerminals === 0) client.end();
           },
         });
       });
     });
+  }
+
+  /** Answers `client`'s authentication requests; a login the gate turns away ends the connection. */
+  private authentication(client: Connection, info: ClientInfo, accepted: (login: AcceptedLogin) => void): SshAuthentication {
+    const auth = new SshAuthentication(
+      {
+        authenticator: this.options.authenticator,
+        parseLoginName: this.options.parseLoginName,
+        fixedPort: this.options.fixedPort,
+        client: info,
+        gate: this.options.gate,
+      },
+      {
+        accepted,
+        refused: (user, method, reason) => this.options.logger?.info({ user, method, reason, ip: info.address }, 'ssh login refused'),
+        turnedAway: () => client.end(),
+      },
+    );
+    client.on('authentication', (ctx) => auth.handle(ctx));
+    return auth;
   }
 
   private serveSession(

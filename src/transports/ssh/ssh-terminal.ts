@@ -2,54 +2,33 @@
  * The `Terminal` seen by the runtime for one SSH `shell` channel: bytes in and out, break and
  * window-change requests as events. The SSH server builds it; nothing else should.
  */
-import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { ServerChannel } from 'ssh2';
-import type { ClientInfo, Terminal, TerminalEvents } from '../terminal.js';
+import type { ClientInfo } from '../terminal.js';
+import { TerminalBase, type WindowSize } from '../terminal-base.js';
+
+export type { WindowSize } from '../terminal-base.js';
 
 /** Above this many bytes queued in the TCP socket, `write` reports back-pressure. */
 const SOCKET_HIGH_WATER = 64 * 1024;
 /** How long `close()` waits for the client to acknowledge the channel close before giving up. */
 const CLOSE_GRACE_MS = 5_000;
 
-export interface WindowSize {
-  readonly columns: number;
-  readonly rows: number;
-}
-
-export class SshTerminal extends EventEmitter implements Terminal {
-  private isClosed = false;
-  private finished = false;
-  private backPressured = false;
-  private size: WindowSize | null;
-  private closeTimer: NodeJS.Timeout | undefined;
-
+export class SshTerminal extends TerminalBase {
   constructor(
-    readonly client: ClientInfo,
+    client: ClientInfo,
     private readonly channel: ServerChannel,
     private readonly socket: Socket,
     initialSize: WindowSize | null,
   ) {
-    super();
-    this.size = initialSize;
-    channel.on('data', (chunk: Buffer) => {
-      if (!this.isClosed) this.emit('data', chunk);
-    });
+    super(client, initialSize);
+    channel.on('data', (chunk: Buffer) => this.deliver(chunk));
     channel.on('drain', () => this.maybeDrained());
     socket.on('drain', () => this.maybeDrained());
     // A channel error (write after the peer vanished, ...) ends this terminal, never the process.
     channel.on('error', () => this.finish());
     channel.once('close', () => this.finish());
     socket.once('close', () => this.finish());
-  }
-
-  /** The last size the client announced (pty-req or window-change); null when it sent none. */
-  get windowSize(): WindowSize | null {
-    return this.size;
-  }
-
-  get closed(): boolean {
-    return this.isClosed;
   }
 
   get pendingBytes(): number {
@@ -82,44 +61,12 @@ export class SshTerminal extends EventEmitter implements Terminal {
       this.finish();
       return;
     }
-    this.closeTimer = setTimeout(() => {
-      this.channel.destroy();
-      this.finish();
-    }, CLOSE_GRACE_MS);
-    this.closeTimer.unref();
+    this.finishAfter(CLOSE_GRACE_MS, () => this.channel.destroy());
   }
 
-  /** SSH server use: a window-change request arrived. */
-  resizeTo(columns: number, rows: number): void {
-    this.size = { columns, rows };
-    if (!this.isClosed) this.emit('resize', columns, rows);
-  }
-
-  /** SSH server use: the client sent an RFC 4335 `break` request. */
-  sendBreak(): void {
-    if (!this.isClosed) this.emit('break');
-  }
-
+  /** Both the channel window and the socket must have room before `drain` is worth sending. */
   private maybeDrained(): void {
-    if (!this.backPressured || this.finished) return;
     if (this.channel.writableNeedDrain || this.socket.writableLength > SOCKET_HIGH_WATER) return;
-    this.backPressured = false;
-    this.emit('drain');
-  }
-
-  private finish(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.isClosed = true;
-    clearTimeout(this.closeTimer);
-    this.emit('close');
-  }
-
-  override on<E extends keyof TerminalEvents>(event: E, listener: TerminalEvents[E]): this {
-    return super.on(event, listener);
-  }
-
-  override off<E extends keyof TerminalEvents>(event: E, listener: TerminalEvents[E]): this {
-    return super.off(event, listener);
+    this.drained();
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthOutcome, Authenticator, LoginTarget } from '../auth.js';
+import { TOO_MANY_LOGINS, type AuthOutcome, type Authenticator, type LoginGate, type LoginTarget } from '../auth.js';
+import { CliLoginGate } from '../login-gate.js';
 import type { ClientInfo } from '../terminal.js';
 import { LineReader, LoginDialogue, MAX_LINE_BYTES } from './telnet-login.js';
 
@@ -58,7 +59,7 @@ class ScriptedAuthenticator implements Authenticator {
   }
 }
 
-function dialogue(answer: (user: string, password: string) => AuthOutcome, fixedPort?: number) {
+function dialogue(answer: (user: string, password: string) => AuthOutcome, fixedPort?: number, gate?: LoginGate) {
   const out: string[] = [];
   const result: { login?: { user: string; target: LoginTarget }; typeahead?: Buffer; gaveUp: boolean } = { gaveUp: false };
   const authenticator = new ScriptedAuthenticator(answer);
@@ -68,6 +69,7 @@ function dialogue(answer: (user: string, password: string) => AuthOutcome, fixed
       name.includes('!') ? { ok: false, error: 'bad' } : { ok: true, user: name.split(':')[0] ?? '', port: name.includes(':') ? 7 : null, exclusive: false },
     fixedPort,
     client,
+    gate,
     write: (text) => out.push(text.toString()),
     onSuccess: (accepted, typeahead) => Object.assign(result, { login: accepted, typeahead }),
     onGiveUp: () => (result.gaveUp = true),
@@ -151,5 +153,32 @@ describe('LoginDialogue (SPEC §9)', () => {
     d.login.stop();
     await d.settle();
     expect(d.result.login).toBeUndefined();
+  });
+
+  it('asks the gate before the check: turned away, it says so and gives up unchecked', async () => {
+    const d = dialogue(onlyAlice, undefined, new CliLoginGate(1, () => 1));
+    d.login.receive(Buffer.from('alice\rpw\r'));
+    await d.settle();
+    expect(d.text()).toBe(`Username: alice\r\nPassword: \r\n${TOO_MANY_LOGINS}\r\n`);
+    expect(d.result.gaveUp).toBe(true);
+    expect(d.authenticator.checks).toEqual([]);
+  });
+
+  it('holds the place while checking; gives it back on failure and on stop(), commits on success', async () => {
+    const gate = new CliLoginGate(1, () => 0);
+    const d = dialogue(onlyAlice, undefined, gate);
+    d.login.receive(Buffer.from('alice\rbad\r'));
+    expect(gate.authenticating).toBe(1);
+    await d.settle();
+    expect(gate.authenticating).toBe(0);
+    d.login.receive(Buffer.from('alice\rpw\r'));
+    await d.settle();
+    expect(d.result.login?.user).toBe('alice');
+    expect(gate.authenticating).toBe(0);
+    const stopped = dialogue(onlyAlice, undefined, gate);
+    stopped.login.receive(Buffer.from('alice\rpw\r'));
+    expect(gate.authenticating).toBe(1);
+    stopped.login.stop();
+    expect(gate.authenticating).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The Telnet login dialogue (SPEC §2, §9): `Username: `, then `Password: ` never echoed; a wrong
  * password prints `Login incorrect` and asks again; the third failure closes the connection.
+ * Before the password is checked the gate is asked for a place (SPEC §9 CLI cap): a login it
+ * turns away gets `[ccmd] Too many logins; try again later` and the connection closes, unhashed.
  * Transports authenticate, so this runs before the runtime ever sees the connection.
  *
  * I/O stays outside: bytes come in through `receive`, text goes out through `write`, and the
  * outcome is reported through `onSuccess` / `onGiveUp`.
  */
-import type { Authenticator, LoginTarget } from '../auth.js';
+import { TOO_MANY_LOGINS, type Authenticator, type LoginGate, type LoginReservation, type LoginTarget } from '../auth.js';
 import type { LoginNameParser } from '../ssh/ssh-auth.js';
 import type { ClientInfo } from '../terminal.js';
 
@@ -95,10 +97,15 @@ export interface LoginDialogueDeps {
   /** Port socket (SPEC §2, 3000+n): the port a login goes to when its name names none. */
   readonly fixedPort: number | undefined;
   readonly client: ClientInfo;
+  /** Admission before the password is hashed; none means every login is checked. */
+  readonly gate?: LoginGate;
   readonly write: (text: string | Buffer) => void;
   /** Logged in: `typeahead` is what the user typed after the password line. */
   readonly onSuccess: (login: { user: string; target: LoginTarget }, typeahead: Buffer) => void;
-  /** Too many failures: the connection should close (the last message is written already). */
+  /**
+   * Too many failures, or turned away by the gate: the connection should close (the last message
+   * is written already).
+   */
   readonly onGiveUp: () => void;
   /** Reports a refused attempt for logging; never sees the password. */
   readonly onFailure?: (name: string, reason: string) => void;
@@ -113,6 +120,8 @@ export class LoginDialogue {
   private failures = 0;
   private typeahead: Buffer[] = [];
   private typeaheadBytes = 0;
+  /** The gate's place for the check in progress; given back when the dialogue ends without a login. */
+  private place: LoginReservation | undefined;
 
   constructor(private readonly deps: LoginDialogueDeps) {}
 
@@ -140,6 +149,8 @@ export class LoginDialogue {
   /** Stops the dialogue (connection closed or timed out); a pending check is then ignored. */
   stop(): void {
     this.stage = 'done';
+    this.place?.release();
+    this.place = undefined;
   }
 
   private onLine(line: string): void {
@@ -160,24 +171,40 @@ export class LoginDialogue {
 
   private async check(name: string, password: string): Promise<void> {
     const parsed = this.deps.parseLoginName(name);
-    let reason: string;
-    if (parsed.ok) {
-      const outcome = await this.deps.authenticator
-        .checkPassword(parsed.user, password, this.deps.client)
-        .catch((): { ok: false; reason: 'bad-credentials' } => ({ ok: false, reason: 'bad-credentials' }));
-      if (this.stage !== 'checking') return;
-      if (outcome.ok) {
-        this.stage = 'done';
-        const target = { port: parsed.port ?? this.deps.fixedPort ?? null, exclusive: parsed.exclusive };
-        this.deps.onSuccess({ user: outcome.user, target }, Buffer.concat(this.typeahead));
-        return;
-      }
-      reason = outcome.reason;
-    } else {
-      reason = `bad login name: ${parsed.error}`;
+    if (!parsed.ok) {
+      this.deps.onFailure?.(name, `bad login name: ${parsed.error}`);
+      this.fail();
+      return;
     }
-    this.deps.onFailure?.(name, reason);
+    const target = { port: parsed.port ?? this.deps.fixedPort ?? null, exclusive: parsed.exclusive };
+    const place = this.deps.gate?.tryReserve(target);
+    if (place === null) {
+      this.turnAway(name);
+      return;
+    }
+    this.place = place;
+    const outcome = await this.deps.authenticator
+      .checkPassword(parsed.user, password, this.deps.client)
+      .catch((): { ok: false; reason: 'bad-credentials' } => ({ ok: false, reason: 'bad-credentials' }));
+    if (this.stage !== 'checking') return; // stopped meanwhile: stop() gave the place back
+    this.place = undefined;
+    if (outcome.ok) {
+      this.stage = 'done';
+      place?.commit();
+      this.deps.onSuccess({ user: outcome.user, target }, Buffer.concat(this.typeahead));
+      return;
+    }
+    place?.release();
+    this.deps.onFailure?.(name, outcome.reason);
     this.fail();
+  }
+
+  /** SPEC §9 CLI cap: no password check, no failure counted toward the lockout; just close. */
+  private turnAway(name: string): void {
+    this.stage = 'done';
+    this.deps.onFailure?.(name, 'too many logins');
+    this.deps.write(`${TOO_MANY_LOGINS}\r\n`);
+    this.deps.onGiveUp();
   }
 
   /** A locked account gets the same text as a wrong password: the client learns nothing more. */

@@ -3,10 +3,10 @@
  * runs a sans-I/O Telnet codec, runs the login dialogue itself (transports authenticate), then
  * hands a `Terminal` to the `LoginHandler`. It authenticates and adapts, nothing more (STYLE).
  */
-import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import type { Logger } from '../../logger.js';
-import type { Authenticator, LoginHandler } from '../auth.js';
-import type { LoginNameParser } from '../ssh/ssh-auth.js';
+import type { Socket } from 'node:net';
+import type { LoginHandler } from '../auth.js';
+import { DEFAULT_LOGIN_TIMEOUT_MS, type LoginListenerOptions } from '../login-listener.js';
+import { TcpListener } from '../tcp-listener.js';
 import type { ClientInfo } from '../terminal.js';
 import { LoginDialogue } from './telnet-login.js';
 import { TelnetTerminal, type WindowSize } from './telnet-terminal.js';
@@ -43,72 +43,20 @@ export interface TelnetCodec {
 
 export type TelnetCodecFactory = () => TelnetCodec;
 
-export interface TelnetServerOptions {
-  readonly host: string;
-  /** TCP port; 0 picks a free one (read it back from `port` after `listen`). */
-  readonly port: number;
+export interface TelnetServerOptions extends LoginListenerOptions {
   readonly createCodec: TelnetCodecFactory;
-  readonly authenticator: Authenticator;
-  readonly parseLoginName: LoginNameParser;
-  readonly onLogin: LoginHandler;
-  /** Listener name for ClientInfo, e.g. `telnet-cli` or `telnet-port-3`. */
-  readonly listenerName: string;
-  /** Port socket (SPEC §2, 3000+n): the port a login goes to when its name names none. */
-  readonly fixedPort?: number;
-  /** Connections still in the login dialogue by then are closed. Default 60 s. */
-  readonly loginTimeoutMs?: number;
-  /** Optional reverse lookup for ClientInfo.host; off by default (the address is used). */
-  readonly lookupHostName?: (address: string) => Promise<string>;
-  readonly logger?: Logger;
 }
 
-const DEFAULT_LOGIN_TIMEOUT_MS = 60_000;
-const TCP_KEEPALIVE_DELAY_MS = 30_000;
 /** After giving up on a login, how long the last message may take to flush. */
 const GIVE_UP_GRACE_MS = 2_000;
 
-export class TelnetServer {
-  private readonly tcp: NetServer;
-  private readonly sockets = new Set<Socket>();
-  private boundPort = 0;
-
+/** Listening, port, connection count and close come from `TcpListener`. */
+export class TelnetServer extends TcpListener {
   constructor(private readonly options: TelnetServerOptions) {
-    this.tcp = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_DELAY_MS });
-    this.tcp.on('connection', (socket) => this.onSocket(socket));
-    this.tcp.on('error', (error) => this.options.logger?.error({ err: error }, 'telnet listener error'));
+    super(options, (error) => options.logger?.error({ err: error }, 'telnet listener error'));
   }
 
-  /** Starts listening; resolves with the bound port (the real one when `port` was 0). */
-  listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.tcp.once('error', onError);
-      this.tcp.listen(this.options.port, this.options.host, () => {
-        this.tcp.off('error', onError);
-        this.boundPort = (this.tcp.address() as AddressInfo).port;
-        resolve(this.boundPort);
-      });
-    });
-  }
-
-  get port(): number {
-    return this.boundPort;
-  }
-
-  get connectionCount(): number {
-    return this.sockets.size;
-  }
-
-  /** Stops listening and drops every connection (their terminals emit `close`). */
-  close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    return new Promise((resolve) => this.tcp.close(() => resolve()));
-  }
-
-  private onSocket(socket: Socket): void {
-    socket.setNoDelay(true);
-    socket.on('error', () => undefined); // ECONNRESET and friends: the close handler cleans up
-    this.sockets.add(socket);
+  protected serve(socket: Socket): void {
     const client = {
       method: 'telnet' as const,
       address: socket.remoteAddress ?? '',
@@ -121,7 +69,6 @@ export class TelnetServer {
       () => undefined,
     );
     new TelnetConnection(socket, this.options.createCodec(), client, this.options).start();
-    socket.once('close', () => this.sockets.delete(socket));
   }
 }
 
@@ -144,6 +91,7 @@ class TelnetConnection {
       parseLoginName: options.parseLoginName,
       fixedPort: options.fixedPort,
       client,
+      gate: options.gate,
       write: (text) => this.writeData(text),
       onSuccess: (login, typeahead) => this.handOver(login, typeahead),
       onGiveUp: () => this.abandonLogin(),

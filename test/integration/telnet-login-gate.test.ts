@@ -1,0 +1,123 @@
+/**
+ * The Telnet listeners with a CLI login gate of capacity 2 (SPEC §9 CLI cap, checked before the
+ * password is hashed): a login beyond it is turned away unchecked, a failed or abandoned check
+ * gives its place back, and logins straight to a port are never gated.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOO_MANY_LOGINS } from '../../src/transports/auth.js';
+import { CliLoginGate } from '../../src/transports/login-gate.js';
+import { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
+import { telnetClient, type InteractiveClient } from '../support/clients.js';
+import { RawPeer } from './telnet-raw-peer.js';
+import { TestCodec } from './telnet-test-codec.js';
+import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+
+const servers: TelnetServer[] = [];
+const clients: InteractiveClient[] = [];
+
+afterEach(async () => {
+  RawPeer.destroyAll();
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A CLI listener and a port-4 socket sharing one gate, as the daemon wires them. */
+async function startServers(capacity: number) {
+  const authenticator = new MapAuthenticator({ alice: { password: 'secretpw' } });
+  const { handler, logins } = greetingHandler();
+  const gate = new CliLoginGate(capacity, () => activeCliLogins(logins));
+  const common = { host: '127.0.0.1', port: 0, createCodec: () => new TestCodec(), authenticator, parseLoginName: parseTestLoginName, onLogin: handler, gate };
+  const cli = new TelnetServer({ ...common, listenerName: 'telnet-cli' });
+  const portSocket = new TelnetServer({ ...common, listenerName: 'telnet-port-4', fixedPort: 4 });
+  servers.push(cli, portSocket);
+  return { cliPort: await cli.listen(), portSocketPort: await portSocket.listen(), authenticator, gate, logins };
+}
+
+describe('Telnet CLI login gate (capacity 2)', () => {
+  it('turns a third concurrent CLI login away without checking its password', async () => {
+    const { cliPort, authenticator, gate, logins } = await startServers(2);
+    const release = authenticator.holdAnswers();
+    const [first, second, third] = await Promise.all([RawPeer.open(cliPort), RawPeer.open(cliPort), RawPeer.open(cliPort)]);
+    await first!.logIn('alice', 'secretpw');
+    await second!.logIn('alice', 'secretpw');
+    await waitFor(() => authenticator.passwordChecks.length === 2, 'two checks in progress');
+    await third!.logIn('alice', 'secretpw');
+    await third!.waitForText(`${TOO_MANY_LOGINS}\r\n`);
+    await waitFor(() => third!.closed, 'the turned-away connection closed');
+    expect(authenticator.passwordChecks).toHaveLength(2);
+    expect(gate.authenticating).toBe(2);
+
+    release();
+    await first!.waitForText('hello alice port=null');
+    await second!.waitForText('hello alice port=null');
+    expect(gate.authenticating).toBe(0);
+    // The two logins now count as active: still no room, still no check.
+    const fourth = await RawPeer.open(cliPort);
+    await fourth.logIn('alice', 'secretpw');
+    await fourth.waitForText(TOO_MANY_LOGINS);
+    expect(authenticator.passwordChecks).toHaveLength(2);
+
+    first!.socket.write('bye');
+    await waitFor(() => logins[0]?.closed === true, 'first login ended');
+    const fifth = await RawPeer.open(cliPort);
+    await fifth.logIn('alice', 'secretpw');
+    await fifth.waitForText('hello alice');
+    expect(authenticator.passwordChecks).toHaveLength(3);
+  });
+
+  it('shows the real telnet client the message, then closes', async () => {
+    const { cliPort } = await startServers(0);
+    const client = telnetClient({ port: cliPort });
+    clients.push(client);
+    await client.expect('Username: ');
+    client.send('alice\r');
+    await client.expect('Password: ');
+    client.send('secretpw\r');
+    await client.expect(TOO_MANY_LOGINS);
+    await client.expect('Connection closed by foreign host');
+  });
+
+  it('gives the place back when the check fails, and when the client leaves mid-check', async () => {
+    const { cliPort, authenticator, gate } = await startServers(1);
+    let release = authenticator.holdAnswers();
+    const wrong = await RawPeer.open(cliPort);
+    await wrong.logIn('alice', 'wrongpw1');
+    await waitFor(() => authenticator.passwordChecks.length === 1, 'check in progress');
+    const refused = await RawPeer.open(cliPort);
+    await refused.logIn('alice', 'secretpw');
+    await refused.waitForText(TOO_MANY_LOGINS);
+    release();
+    await wrong.waitForText('Login incorrect');
+    expect(gate.authenticating).toBe(0);
+
+    release = authenticator.holdAnswers();
+    const leaving = await RawPeer.open(cliPort);
+    await leaving.logIn('alice', 'secretpw');
+    await waitFor(() => authenticator.passwordChecks.length === 2, 'second check in progress');
+    expect(gate.authenticating).toBe(1);
+    leaving.socket.destroy();
+    await waitFor(() => gate.authenticating === 0, 'place given back on close');
+    release();
+
+    await wrong.logIn('alice', 'secretpw', 2);
+    await wrong.waitForText('hello alice');
+    expect(authenticator.passwordChecks).toHaveLength(3);
+  });
+
+  it('never gates a login straight to a port, by name or by port socket', async () => {
+    const { cliPort, portSocketPort, authenticator, logins } = await startServers(1);
+    const cli = await RawPeer.open(cliPort);
+    await cli.logIn('alice', 'secretpw');
+    await cli.waitForText('hello alice port=null');
+    const release = authenticator.holdAnswers(); // checks held: gated ones would be refused now
+    const byName = await RawPeer.open(cliPort);
+    await byName.logIn('alice:3', 'secretpw');
+    const bySocket = await RawPeer.open(portSocketPort);
+    await bySocket.logIn('alice', 'secretpw');
+    await waitFor(() => authenticator.passwordChecks.length === 3, 'both port logins checked');
+    release();
+    await byName.waitForText('hello alice port=3');
+    await bySocket.waitForText('hello alice port=4');
+    expect(logins.map((login) => login.target.port)).toEqual([null, 3, 4]);
+  });
+});
