@@ -1,5 +1,33 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const DOMAIN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src', 'domain');
+
+/**
+ * STYLE: domain/ imports nothing of ours outside itself. A glob such as `../../*` cannot say
+ * this for files at different depths (`../cli/x` leaves src/domain/ but not src/domain/broker/),
+ * so each relative specifier is resolved against the importing file and must stay in domain/.
+ */
+const domainStaysInside = {
+  meta: { type: 'problem', schema: [], messages: { outside: "domain/ imports only domain/: '{{source}}' leaves it" } },
+  create(context) {
+    const dir = path.dirname(context.filename);
+    const check = (source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = path.resolve(dir, source.value);
+      if (target === DOMAIN_DIR || target.startsWith(DOMAIN_DIR + path.sep)) return;
+      context.report({ node: source, messageId: 'outside', data: { source: source.value } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/', 'bench-results/'] },
@@ -17,9 +45,10 @@ export default tseslint.config(
   {
     // STYLE: domain/ is pure and imports nothing of ours outside itself, and no I/O.
     files: ['src/domain/**/*.ts'],
+    plugins: { ccmd: { rules: { 'domain-stays-inside': domainStaysInside } } },
     rules: {
+      'ccmd/domain-stays-inside': 'error',
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['../../*', '!../../domain/**'], message: 'domain/ imports only domain/' },
         { group: ['node:*', 'fs', 'net', 'child_process', 'better-sqlite3', 'serialport', 'ssh2', 'pino'],
           message: 'domain/ does no I/O' },
       ] }],

@@ -46,6 +46,7 @@ export interface PortControl {
   clearHistory(): void;
 }
 
+/** A port's device as SHOW and the session list report it. */
 export interface PortStatusView {
   readonly state: 'open' | 'lost' | 'reopening' | 'closed';
   readonly device: string;
@@ -56,11 +57,18 @@ export interface PortStatusView {
   readonly nextRetryAt: number | null;
 }
 
+/**
+ * The appliance as commands see it; the daemon implements it once (`DaemonServices`), command
+ * tests over a real store (test/support/fake-app.ts). Reads are of the state now; writes go
+ * through the store (whose refusals come back as data) and the broker (`dispatch`). Only a
+ * programming error throws: `port(n)` outside 1..ports.
+ */
 export interface AppServices {
   readonly profile: Profile;
   readonly store: Store;
   now(): number;
   broker(): BrokerState;
+  /** Feeds the broker; 'queued' when called while its effects are being carried out. */
   dispatch(command: BrokerCommand): BrokerOutcome | 'queued';
   port(n: number): PortControl;
   /** Current settings of port n (database row, else config, else defaults). */
@@ -76,6 +84,7 @@ export interface AppServices {
   audit(ctx: CommandContext, action: string, detail: string): void;
 }
 
+/** One command line's world: who typed it, from where, their own session, and the appliance. */
 export interface CommandContext extends CliContext {
   readonly user: string;
   readonly level: Level;

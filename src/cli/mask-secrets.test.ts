@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecrets } from './registry.js';
+import { maskSecrets } from './mask-secrets.js';
 
 describe('maskSecrets: refused lines are echoed without their passwords', () => {
   it('masks a PASSWORD= value with stars of the same length', () => {

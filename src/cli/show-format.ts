@@ -2,6 +2,7 @@
  * Plain-text renderers for SHOW output: aligned tables and `Key: value` blocks, as lines
  * without terminators. Pure: data in, lines out.
  */
+import { portRuns } from '../domain/rights.js';
 
 /** Columns padded to their widest cell, two spaces apart; trailing spaces trimmed. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -16,17 +17,9 @@ export function renderFields(fields: readonly (readonly [string, string])[]): st
   return fields.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`.trimEnd());
 }
 
-/** `P1-4,P7` style for port lists; `-` for none. */
+/** `1-4,7` for sorted port lists; `-` for none. */
 export function formatPortList(ports: readonly number[]): string {
-  if (ports.length === 0) return '-';
-  const out: string[] = [];
-  for (let i = 0; i < ports.length; i++) {
-    const start = ports[i] as number;
-    let end = start;
-    while (ports[i + 1] === end + 1) { end++; i++; }
-    out.push(start === end ? `${start}` : `${start}-${end}`);
-  }
-  return out.join(',');
+  return ports.length === 0 ? '-' : portRuns(ports).join(',');
 }
 
 /** Minutes, with 0 spelled out as what it means in that place. */

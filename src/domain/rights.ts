@@ -26,7 +26,7 @@ export interface RightsError {
 }
 export type RightsResult<T> = { readonly ok: true; readonly value: T } | RightsError;
 
-/** `=list` replaces, `=+list` adds, `=-list` removes (SPEC §3). */
+/** `=list` replaces, `=+list` adds, `=-list` removes (SPEC §3; cli/tokenizer.ts reads the operator). */
 export type EditOp = 'set' | 'add' | 'remove';
 export interface ListEdit<T> {
   readonly op: EditOp;
@@ -94,15 +94,15 @@ export function parseAccessList(text: string, portCount: number): RightsResult<A
   return { ok: true, value: accessList(all, ports, rights) };
 }
 
-/** Port numbers as `P1-4,P7`: consecutive runs collapse to ranges. */
-function formatPorts(ports: readonly number[]): string[] {
+/** Sorted port numbers as runs: `[1, 2, 3, 4, 7]` → `['1-4', '7']`. */
+export function portRuns(ports: readonly number[]): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < ports.length) {
     const start = ports[i] as number;
     let end = start;
     while (ports[i + 1] === end + 1) { end++; i++; }
-    out.push(start === end ? `P${start}` : `P${start}-${end}`);
+    out.push(start === end ? `${start}` : `${start}-${end}`);
     i++;
   }
   return out;
@@ -110,23 +110,8 @@ function formatPorts(ports: readonly number[]): string[] {
 
 /** Canonical text: port access first, then flag rights in `RIGHTS` order; '' for no rights. */
 export function formatAccessList(list: AccessList): string {
-  const ports = list.allPorts ? ['PALL'] : formatPorts(list.ports);
+  const ports = list.allPorts ? ['PALL'] : portRuns(list.ports).map((run) => `P${run}`);
   return [...ports, ...list.rights].join(',');
-}
-
-/** Splits the value after `ACCESS=` / `GROUP=`: a leading `+` adds, `-` removes, else replaces. */
-function splitEdit(value: string): { op: EditOp; rest: string } {
-  if (value.startsWith('+')) return { op: 'add', rest: value.slice(1) };
-  if (value.startsWith('-')) return { op: 'remove', rest: value.slice(1) };
-  return { op: 'set', rest: value };
-}
-
-/** Parses the text after `ACCESS=`: `P1-4,SMON`, `+BREAK` or `-P3`. */
-export function parseAccessEdit(value: string, portCount: number): RightsResult<ListEdit<AccessList>> {
-  const { op, rest } = splitEdit(value);
-  if (op !== 'set' && rest === '') return fail(value, `Nothing to ${op === 'add' ? 'add' : 'remove'} in '${value}'`);
-  const parsed = parseAccessList(rest, portCount);
-  return parsed.ok ? { ok: true, value: { op, list: parsed.value } } : parsed;
 }
 
 /**
@@ -193,13 +178,6 @@ export function canAccessPort(user: PortAccessHolder, port: number, groups: read
   return groups.some((g) => g.ports.includes(port) && user.groups.includes(g.name));
 }
 
-/** The ports `user` may reach, 1..portCount, by `canAccessPort`. */
-export function accessiblePorts(user: PortAccessHolder, groups: readonly PortGroup[], portCount: number): number[] {
-  const out: number[] = [];
-  for (let p = 1; p <= portCount; p++) if (canAccessPort(user, p, groups)) out.push(p);
-  return out;
-}
-
 /** Decided: group names are 1–16 letters, digits, `_`, `.` or `-` (no commas: they are list items). */
 const GROUP_NAME = /^[A-Za-z0-9_.-]{1,16}$/;
 
@@ -219,14 +197,6 @@ export function parseGroupList(text: string): RightsResult<readonly string[]> {
     if (!names.includes(token)) names.push(token);
   }
   return { ok: true, value: names };
-}
-
-/** Parses the text after `GROUP=`: `lab,core`, `+lab` or `-lab`. */
-export function parseGroupEdit(value: string): RightsResult<ListEdit<readonly string[]>> {
-  const { op, rest } = splitEdit(value);
-  if (op !== 'set' && rest === '') return fail(value, `Nothing to ${op === 'add' ? 'add' : 'remove'} in '${value}'`);
-  const parsed = parseGroupList(rest);
-  return parsed.ok ? { ok: true, value: { op, list: parsed.value } } : parsed;
 }
 
 export function applyGroupEdit(current: readonly string[], edit: ListEdit<readonly string[]>): readonly string[] {

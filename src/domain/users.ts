@@ -94,9 +94,14 @@ function checkRecord(user: UserSummary, limits: UserLimits): UserCheck {
   return { ok: true };
 }
 
+/** The user a change is about. */
+function nameOf(change: UserChange): string {
+  return change.kind === 'delete' ? change.name : change.user.name;
+}
+
 /** The users as they would be after `change`, or the error that makes the change impossible. */
 function applyChange(users: readonly UserSummary[], change: UserChange): readonly UserSummary[] | UserError {
-  const name = change.kind === 'delete' ? change.name : change.user.name;
+  const name = nameOf(change);
   const index = users.findIndex((u) => u.name === name);
   if (change.kind === 'add') {
     const clash = users.find((u) => sameUserName(u.name, name));
@@ -129,12 +134,10 @@ export function checkUserChange(users: readonly UserSummary[], change: UserChang
   const after = applyChange(users, change);
   if (!Array.isArray(after)) return after as UserError;
   if (after.length > limits.maxUsers) {
-    return userError('too-many-users', change.kind === 'delete' ? change.name : change.user.name,
-      `At most ${limits.maxUsers} users`);
+    return userError('too-many-users', nameOf(change), `At most ${limits.maxUsers} users`);
   }
   if (!after.some((u) => hasRight(u.access, 'USER'))) {
-    const name = change.kind === 'delete' ? change.name : change.user.name;
-    return userError('no-user-admin', name, 'At least one user must keep the USER right');
+    return userError('no-user-admin', nameOf(change), 'At least one user must keep the USER right');
   }
   return { ok: true };
 }

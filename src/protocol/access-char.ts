@@ -50,7 +50,8 @@ export class AccessCharScanner {
     while (from < chunk.length) {
       const at = chunk.indexOf(this.char, from);
       if (at < 0) {
-        toDevice.push(chunk.subarray(from));
+        // The usual keystroke chunk has no access character: pass it on without a new view.
+        toDevice.push(from === 0 ? chunk : chunk.subarray(from));
         break;
       }
       if (at + 1 === chunk.length) {

@@ -34,6 +34,7 @@ export interface PortParticipant {
   questionWithdrawn(requester: ConnectionId): void;
 }
 
+/** A granted port connection as the runtime carries it out (the broker's `attach` effect). */
 export interface PortLink {
   readonly id: ConnectionId;
   readonly port: number;
@@ -50,6 +51,12 @@ export interface SessionRecorder {
   connectionDetached(id: ConnectionId, port: number, at: number): void;
 }
 
+/**
+ * Contract: `dispatch` never re-enters the broker (commands raised by effects queue and run
+ * after); a broker exception is logged and the command ignored, so a policy bug cannot take the
+ * daemon down; a participant is forgotten once the broker detaches or refuses it, so later
+ * effects for that id are dropped.
+ */
 export class Appliance {
   private state: BrokerState;
   private nextConnectionId = 1;
@@ -83,7 +90,7 @@ export class Appliance {
   }
 
   /** A new broker connection id for a participant's request (never reused). */
-  register(participant: PortParticipant): ConnectionId {
+  private register(participant: PortParticipant): ConnectionId {
     const id = this.nextConnectionId++;
     this.participants.set(id, participant);
     return id;
@@ -97,14 +104,6 @@ export class Appliance {
       port: req.port, exclusive: req.exclusive, mode: req.mode,
     });
     return id;
-  }
-
-  link(id: ConnectionId): PortLink | undefined {
-    return this.links.get(id);
-  }
-
-  participant(id: ConnectionId): PortParticipant | undefined {
-    return this.participants.get(id);
   }
 
   /** Feeds one command to the broker and carries out its effects. Re-entrant calls queue. */

@@ -96,6 +96,26 @@ describe('BoundedOutput', () => {
     expect(out.droppedBytes).toBe(5);
   });
 
+  it('keeps every chunk in order when a slow client never quite empties its queue', () => {
+    const sink = new ThrottledSink(1);
+    const out = new BoundedOutput(sink, { limitBytes: 1 << 20 });
+    const sent: string[] = ['X'];
+    out.write(chunk('X'));
+    // A backlog of 50 chunks, then one in and one out per drain for thousands of drains.
+    for (let i = 0; i < 3000; i++) {
+      for (let k = 0; k < (i < 100 && i % 2 === 0 ? 2 : 1); k++) {
+        const text = `<${i}.${k}>`;
+        out.write(chunk(text));
+        sent.push(text);
+      }
+      sink.drain(1);
+    }
+    expect(out.queuedBytes).toBeGreaterThan(0);
+    sink.drain(1 << 30);
+    expect(sink.text()).toBe(sent.join(''));
+    expect(out.queuedBytes).toBe(0);
+  });
+
   it('after close it writes nothing and stops listening for drain', () => {
     const sink = new ThrottledSink(1);
     const out = new BoundedOutput(sink, { limitBytes: 10 });

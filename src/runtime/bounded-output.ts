@@ -20,7 +20,6 @@
  */
 import type { Clock, Timer } from './clock.js';
 
-
 /** What BoundedOutput writes to; a `Terminal` (transports/terminal.ts) is one. */
 export interface OutputSink {
   /** False when the sink is over its high-water mark; it emits `drain` later. */
@@ -120,6 +119,7 @@ export class BoundedOutput {
       this.head++;
       this.queued -= chunk.length;
       if (!this.sink.write(chunk)) {
+        this.dropWrittenSlots();
         this.block();
         return;
       }
@@ -131,6 +131,16 @@ export class BoundedOutput {
       this.droppedUntold = 0;
       if (!this.sink.write(Buffer.from(text))) this.block();
     }
+  }
+
+  /**
+   * A queue that never quite empties (a client a little slower than its port) would otherwise
+   * grow its array by one spent slot per chunk forever; drop them once they are most of it.
+   */
+  private dropWrittenSlots(): void {
+    if (this.head < COMPACT_AFTER || this.head * 2 < this.queue.length) return;
+    this.queue.splice(0, this.head);
+    this.head = 0;
   }
 
   private block(): void {
@@ -153,3 +163,5 @@ export class BoundedOutput {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Spent queue slots tolerated before they are dropped (amortises the splice). */
+const COMPACT_AFTER = 1024;

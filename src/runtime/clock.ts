@@ -7,6 +7,7 @@
 /** An opaque handle from `Clock.setTimeout`, only good for passing back to `clearTimeout`. */
 export type Timer = object;
 
+/** Implemented by `realClock` here and by test/support/fake-clock.ts for tests. */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

@@ -3,6 +3,7 @@
  * need (AppServices). It reads settings from the store and applies them to the running parts.
  */
 import type { AppServices, CommandContext, LoginView } from '../cli/context.js';
+import { BREAK_MS } from '../cli/commands/port-break.js';
 import type { ExecuteResult } from '../cli/registry.js';
 import { noticeText } from '../cli/notice-text.js';
 import type { BrokerCommand } from '../domain/broker/types.js';
@@ -13,7 +14,7 @@ import type { Profile } from '../domain/profile.js';
 import { parseAccessChar, DEFAULT_ACCESS_CHAR } from '../protocol/access-char.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logger.js';
-import { defaultPortSettings, type PortSettings } from '../store/port-settings-repository.js';
+import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Appliance } from './appliance.js';
@@ -22,14 +23,13 @@ import type { LoginConnection } from './login/login-connection.js';
 import type { LoginServices, PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
 
-const BREAK_MS = 500;
-
 /**
  * The control socket's identity (SPEC §9: the appliance's serial console, never locked out).
  * Parentheses cannot appear in a user name, so no database user can take it.
  */
 export const CONSOLE_USER = '(console)';
 
+/** Runs one CLI line for a login; the daemon sets it once the registry is built. */
 export interface CliRunner {
   run(login: LoginConnection, line: string): Promise<ExecuteResult>;
 }
@@ -61,10 +61,7 @@ export class DaemonServices implements LoginServices, AppServices {
   }
 
   portSettings(n: number): PortSettings {
-    const stored = this.store.ports.get(n);
-    if (stored !== null) return stored;
-    const configured = this.config.ports[String(n)];
-    return defaultPortSettings(n, configured, configured?.name);
+    return this.store.ports.current(n, this.config.ports[String(n)]);
   }
 
   portName(n: number): string {
@@ -111,7 +108,7 @@ export class DaemonServices implements LoginServices, AppServices {
     return noticeText(notice, (n) => this.portName(n));
   }
 
-  portRefusal(user: string, port: number, _mode: 'rw' | 'listen'): Notice | null {
+  portRefusal(user: string, port: number): Notice | null {
     const groups = user === CONSOLE_USER ? [] : this.store.users.get(user)?.groups ?? [];
     if (!canAccessPort({ access: this.accessOf(user), groups }, port, this.store.groups.list())) {
       return { kind: 'insufficientPrivileges', port };
@@ -127,8 +124,7 @@ export class DaemonServices implements LoginServices, AppServices {
   }
 
   recordIdle(port: number, user: string): void {
-    const session = this.appliance.brokerState.ports[port - 1]?.session;
-    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event: 'idle-timeout', user });
+    this.recordPortEvent(port, 'idle-timeout', user);
   }
 
   outputStalled(port: number, user: string): void {
@@ -153,9 +149,14 @@ export class DaemonServices implements LoginServices, AppServices {
     if (!hasRight(this.accessOf(user), 'BREAK')) return '[ccmd] Break refused: insufficient privileges';
     const result = await this.port(port).sendBreak(BREAK_MS);
     if (!result.ok) return `[ccmd] Break not sent: ${result.reason}`;
-    const session = this.appliance.brokerState.ports[port - 1]?.session;
-    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event: 'break-sent', user });
+    this.recordPortEvent(port, 'break-sent', user);
     return null;
+  }
+
+  /** SPEC §5 history events the broker does not see (it decides sessions, not keystrokes). */
+  private recordPortEvent(port: number, event: 'idle-timeout' | 'break-sent', user: string): void {
+    const session = this.appliance.brokerState.ports[port - 1]?.session;
+    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user });
   }
 
   runCli(login: LoginConnection, line: string): Promise<ExecuteResult> {

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
 import type { Logger } from '../logger.js';
-import { defaultPortSettings, type PortSettings } from '../store/port-settings-repository.js';
+import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
 import type { SerialDevice } from '../transports/serial/device.js';
 import { SerialportDevice } from '../transports/serial/serialport-device.js';
@@ -21,6 +21,7 @@ import { PortLogs } from './port-logs.js';
 import { PortRuntime } from './port-runtime.js';
 import type { PortLogMarks } from './session-recorder.js';
 
+/** Every port of the profile, held from start-up until `stop()`. */
 export interface PortHandles {
   readonly handles: readonly PortHandle[];
   readonly logMarks: PortLogMarks;
@@ -57,11 +58,7 @@ export function createPortHandles(opts: {
   const listeners: ((port: number, notice: Notice) => void)[] = [];
   const runtimes: PortRuntime[] = [];
   const handles: PortHandle[] = [];
-  const history = store.server.get().cliHistory;
-  const settingsOf = (n: number): PortSettings => {
-    const configured = config.ports[String(n)];
-    return store.ports.get(n) ?? defaultPortSettings(n, configured, configured?.name);
-  };
+  const settingsOf = (n: number): PortSettings => store.ports.current(n, config.ports[String(n)]);
   const logs = new PortLogs(opts.dataDir, profile.ports, () => clock.now(), logger,
     (n) => config.portLogs.enabled && settingsOf(n).log, { maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep });
   for (let n = 1; n <= profile.ports; n++) {
@@ -73,20 +70,17 @@ export function createPortHandles(opts: {
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
       stallMs: config.outputStallSeconds * 1000,
-      historyOnSessionEnd: history,
     });
     const log = logs.get(n) as PortLog;
     runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });
-    runtime.on('deviceLost', (port) => {
-      logger.warn({ port, device: device.path }, 'device lost');
-      log.mark('device lost');
-      for (const l of listeners) l(port, { kind: 'deviceLost', port });
-    });
-    runtime.on('deviceBack', (port) => {
-      logger.info({ port, device: device.path }, 'device back');
-      log.mark('device back');
-      for (const l of listeners) l(port, { kind: 'deviceBack', port });
-    });
+    // SPEC §7 device lost / back: the daemon log, the port log, and whoever listens (the notices).
+    const announce = (kind: 'deviceLost' | 'deviceBack', text: string, level: 'warn' | 'info') => (port: number) => {
+      logger[level]({ port, device: device.path }, text);
+      log.mark(text);
+      for (const l of listeners) l(port, { kind, port });
+    };
+    runtime.on('deviceLost', announce('deviceLost', 'device lost', 'warn'));
+    runtime.on('deviceBack', announce('deviceBack', 'device back', 'info'));
     runtime.start();
     runtimes.push(runtime);
     handles.push(handleFor(runtime, log, () => store.server.get().cliHistory, config.portLogs.enabled));
@@ -125,10 +119,7 @@ function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP'
       return { setVisible: view.setVisible, close: () => attachment.detach() };
     },
     write: (data) => { runtime.write(data); },
-    sessionEnded() {
-      runtime.historyOnSessionEnd = historyMode();
-      runtime.sessionEnded();
-    },
+    sessionEnded: () => runtime.sessionEnded(historyMode()),
     stop: () => runtime.stop(),
   };
 }

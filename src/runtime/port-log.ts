@@ -13,9 +13,8 @@
  * marks as `\n--- alice attached (ssh, rw) ---\n`. The leading newline is left out at the very
  * start of a file.
  */
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { RotatingFile } from './rotating-file.js';
 
 export interface PortLogOptions {
   /** The file, e.g. `<data dir>/logs/port3.log`; `portLogPath` builds it. */
@@ -62,9 +61,8 @@ export function logTimestamp(ms: number): string {
 
 export class PortLog {
   private readonly file: string;
+  private readonly out: RotatingFile;
   private readonly now: () => number;
-  private readonly maxBytes: number;
-  private readonly keep: number;
   private readonly bufferBytes: number;
   private readonly stampIntervalMs: number;
   private readonly retryMs: number;
@@ -81,8 +79,6 @@ export class PortLog {
   private unnoted = 0;
   private unnotedReason = '';
   private lost = 0;
-  private handle: FileHandle | null = null;
-  private size = 0;
   private failedUntil = Number.NEGATIVE_INFINITY;
   private failReason = 'write error';
   private errorReported = false;
@@ -93,8 +89,13 @@ export class PortLog {
   constructor(options: PortLogOptions) {
     this.file = options.file;
     this.now = options.now;
-    this.maxBytes = Math.max(256, options.maxBytes ?? PORT_LOG_DEFAULTS.maxBytes);
-    this.keep = Math.max(0, options.keep ?? PORT_LOG_DEFAULTS.keep);
+    const maxBytes = Math.max(256, options.maxBytes ?? PORT_LOG_DEFAULTS.maxBytes);
+    const keep = Math.max(0, options.keep ?? PORT_LOG_DEFAULTS.keep);
+    // Decided framing: a file begun by a rotation opens with a timestamp line of its own.
+    this.out = new RotatingFile(this.file, maxBytes, keep, () => {
+      this.lastStampAt = this.now();
+      return Buffer.from(`--- ${logTimestamp(this.lastStampAt)} UTC ---\n`);
+    });
     this.bufferBytes = options.bufferBytes ?? PORT_LOG_DEFAULTS.bufferBytes;
     this.stampIntervalMs = options.stampIntervalMs ?? PORT_LOG_DEFAULTS.stampIntervalMs;
     this.retryMs = options.retryMs ?? PORT_LOG_DEFAULTS.retryMs;
@@ -159,7 +160,7 @@ export class PortLog {
     this.closed = true;
     this.kick();
     await this.flush();
-    await this.closeHandle();
+    await this.out.close();
   }
 
   private stampIfDue(now: number): void {
@@ -213,63 +214,13 @@ export class PortLog {
       this.queue = [];
       this.queuedBytes = 0;
       try {
-        await this.writeBatch(batch);
+        await this.out.append(batch);
         this.errorReported = false;
       } catch (err) {
         await this.failed(err as NodeJS.ErrnoException, batch.length);
       }
     }
-    if (!this.enabled || this.closed) await this.closeHandle();
-  }
-
-  private async writeBatch(batch: Buffer): Promise<void> {
-    if (this.handle === null) await this.open();
-    await this.append(batch);
-  }
-
-  /** Appends, rotating whenever the file reaches maxBytes (a chunk may be split across files). */
-  private async append(data: Buffer): Promise<void> {
-    // SPEC-free framing detail: the leading newline of a stamp or mark is dropped at offset 0.
-    let rest = this.size === 0 && data[0] === 0x0a ? data.subarray(1) : data;
-    while (rest.length > 0) {
-      if (this.size >= this.maxBytes) await this.rotate();
-      const piece = rest.subarray(0, this.maxBytes - this.size);
-      await this.writeAll(piece);
-      rest = rest.subarray(piece.length);
-    }
-  }
-
-  private async writeAll(piece: Buffer): Promise<void> {
-    let offset = 0;
-    while (offset < piece.length) {
-      const { bytesWritten } = await this.handle!.write(piece, offset, piece.length - offset);
-      offset += bytesWritten;
-      this.size += bytesWritten;
-    }
-  }
-
-  private async open(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const handle = await fs.open(this.file, 'a', 0o640);
-    try {
-      this.size = (await handle.stat()).size;
-    } catch (err) {
-      await handle.close().catch(() => undefined);
-      throw err;
-    }
-    this.handle = handle;
-  }
-
-  /** port3.log → port3.log.1 → ... → port3.log.<keep>; the new file starts with a stamp. */
-  private async rotate(): Promise<void> {
-    await this.closeHandle();
-    if (this.keep === 0) await fs.rm(this.file, { force: true });
-    for (let i = this.keep - 1; i >= 1; i--) await renameIfPresent(`${this.file}.${i}`, `${this.file}.${i + 1}`);
-    if (this.keep > 0) await renameIfPresent(this.file, `${this.file}.1`);
-    await this.open();
-    const now = this.now();
-    this.lastStampAt = now;
-    await this.writeAll(Buffer.from(`--- ${logTimestamp(now)} UTC ---\n`));
+    if (!this.enabled || this.closed) await this.out.close();
   }
 
   private async failed(err: NodeJS.ErrnoException, batchBytes: number): Promise<void> {
@@ -279,7 +230,7 @@ export class PortLog {
     this.queuedBytes = 0;
     this.failedUntil = this.now() + this.retryMs;
     this.stampDue = true;
-    await this.closeHandle();
+    await this.out.close();
     if (this.errorReported) return;
     this.errorReported = true;
     try {
@@ -289,17 +240,4 @@ export class PortLog {
     }
   }
 
-  private async closeHandle(): Promise<void> {
-    const handle = this.handle;
-    this.handle = null;
-    if (handle !== null) await handle.close().catch(() => undefined);
-  }
-}
-
-async function renameIfPresent(from: string, to: string): Promise<void> {
-  try {
-    await fs.rename(from, to);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
 }

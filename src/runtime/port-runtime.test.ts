@@ -181,10 +181,9 @@ describe('PortRuntime', () => {
     await until(() => runtime.status().state === 'open');
     runtime.write(Buffer.from('abc'));
     await until(() => runtime.history().length === 3);
-    runtime.sessionEnded();
+    runtime.sessionEnded('KEEP');
     expect(runtime.history().toString()).toBe('abc');
-    runtime.historyOnSessionEnd = 'CLEAR';
-    runtime.sessionEnded();
+    runtime.sessionEnded('CLEAR');
     expect(runtime.history().length).toBe(0);
   });
 

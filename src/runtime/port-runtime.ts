@@ -24,6 +24,7 @@ export type HistoryOnSessionEnd = 'KEEP' | 'CLEAR';
 export const FIRST_RETRY_MS = 100;
 export const MAX_RETRY_MS = 5000;
 
+/** A snapshot for status output (SHOW PORT, SHOW SESSIONS' Pending). */
 export interface PortStatus {
   readonly port: number;
   readonly device: string;
@@ -41,6 +42,7 @@ export interface PortStatus {
   readonly settings: SerialSettings;
 }
 
+/** Emitted once per loss and once per recovery, never twice in a row. */
 export interface PortRuntimeEvents {
   deviceLost: (port: number) => void;
   deviceBack: (port: number) => void;
@@ -62,7 +64,6 @@ export interface PortRuntimeOptions {
   readonly historyBytes: number;
   /** Per-connection queue bound (config connectionQueueBytes). */
   readonly queueBytes: number;
-  readonly historyOnSessionEnd?: HistoryOnSessionEnd;
   /** What a slow connection is told it missed; see bounded-output.ts for the default text. */
   readonly droppedNotice?: (bytes: number) => string;
   /**
@@ -72,9 +73,13 @@ export interface PortRuntimeOptions {
   readonly stallMs?: number;
 }
 
+/**
+ * Contract: a device that fails to open or goes away is retried and announced, never thrown;
+ * `write` and `sendBreak` refuse as data while it is not open; `stop` ends retries and
+ * attachments.
+ */
 export class PortRuntime {
   readonly port: number;
-  historyOnSessionEnd: HistoryOnSessionEnd;
   private readonly device: SerialDevice;
   private readonly clock: Clock;
   private readonly ring: HistoryRing;
@@ -112,7 +117,6 @@ export class PortRuntime {
     this.device = options.device;
     this.clock = options.clock;
     this.ring = new HistoryRing(options.historyBytes);
-    this.historyOnSessionEnd = options.historyOnSessionEnd ?? 'KEEP';
   }
 
   on<E extends keyof PortRuntimeEvents>(event: E, listener: PortRuntimeEvents[E]): this {
@@ -183,9 +187,9 @@ export class PortRuntime {
     this.ring.clear();
   }
 
-  /** The port's session ended (SPEC §5); with HISTORY=CLEAR the history goes with it. */
-  sessionEnded(): void {
-    if (this.historyOnSessionEnd === 'CLEAR') this.ring.clear();
+  /** The port's session ended (SPEC §5); with HISTORY=CLEAR (read now) the history goes with it. */
+  sessionEnded(history: HistoryOnSessionEnd): void {
+    if (history === 'CLEAR') this.ring.clear();
   }
 
   status(): PortStatus {

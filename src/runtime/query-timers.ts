@@ -39,7 +39,7 @@ export class QueryTimers {
     }
   }
 
-  /** When each pending deadline falls, for SHOW SESSIONS' time remaining. */
+  /** Deadlines being watched. */
   get size(): number {
     return this.timers.size;
   }

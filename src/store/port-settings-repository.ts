@@ -2,7 +2,7 @@
  * The `port_settings` table: what `PORT n SET` changed (SPEC §6). A port with no row follows
  * the config file and the defaults; once a row exists the database holds the truth.
  */
-import type { SerialSettings } from '../config/schema.js';
+import type { PortConfig, SerialSettings } from '../config/schema.js';
 import type { PortShareSetting } from '../domain/share.js';
 import type { Db } from './db.js';
 
@@ -83,6 +83,11 @@ export class PortSettingsRepository {
   get(port: number): PortSettings | null {
     const row = this.selectOne.get(port);
     return row === undefined ? null : fromRow(row);
+  }
+
+  /** The settings in force: the stored row, else the config file's entry over the defaults. */
+  current(port: number, configured: PortConfig | undefined): PortSettings {
+    return this.get(port) ?? defaultPortSettings(port, configured, configured?.name);
   }
 
   list(): PortSettings[] {

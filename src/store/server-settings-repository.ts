@@ -4,6 +4,7 @@
  * lockout and SSH settings on every attempt.
  */
 import { z } from 'zod';
+import { DEFAULT_LOCKOUT_HOURS } from '../domain/lockout.js';
 import type { Db } from './db.js';
 
 export const sshAuthSchema = z.enum(['PW', 'KEY', 'PW|KEY', 'PW&KEY']);
@@ -22,7 +23,7 @@ const settingsSchema = z.object({
   /** SPEC §6: SERVER CLI HISTORY=KEEP|CLEAR (decided default KEEP). */
   cliHistory: z.enum(['KEEP', 'CLEAR']).default('KEEP'),
   /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, default 1, 0 = off. */
-  lockoutHours: z.number().int().min(0).max(8760).default(1),
+  lockoutHours: z.number().int().min(0).max(8760).default(DEFAULT_LOCKOUT_HOURS),
   /** SPEC §6: SERVER SSH ENABLE|DISABLE (decided default enabled). */
   sshEnabled: z.boolean().default(true),
   /** SPEC §6: SERVER SSH AUTH= (decided default PW|KEY: either method). */

@@ -3,7 +3,7 @@
  * transaction that commits it; passwords are hashed before that transaction, off the event loop.
  */
 import {
-  afterFailure, afterSuccess, CLEAR_LOCKOUT, type LockoutPolicy, type LockoutState,
+  afterFailure, afterSuccess, CLEAR_LOCKOUT, unlock, type LockoutPolicy, type LockoutState,
 } from '../domain/lockout.js';
 import {
   DEFAULT_ACCESS, formatAccessList, NO_ACCESS, parseAccessList, type AccessList,
@@ -154,19 +154,23 @@ export class UserRepository {
       const user = this.get(name);
       if (user === null) return null;
       const next = afterFailure(user.lockout, policy, now);
-      this.setLockoutRow.run(next.failures, next.lockedUntil, name);
+      this.setLockout(name, next);
       return next;
     })();
   }
 
   recordSuccessfulLogin(name: string): void {
-    const next = afterSuccess();
-    this.setLockoutRow.run(next.failures, next.lockedUntil, name);
+    this.setLockout(name, afterSuccess());
   }
 
   /** USER UNLOCK: false when there is no such user. */
   unlock(name: string): boolean {
-    return this.setLockoutRow.run(0, null, name).changes > 0;
+    return this.setLockout(name, unlock());
+  }
+
+  /** false when there is no such user. */
+  private setLockout(name: string, state: LockoutState): boolean {
+    return this.setLockoutRow.run(state.failures, state.lockedUntil, name).changes > 0;
   }
 
   private summaries(): UserSummary[] {

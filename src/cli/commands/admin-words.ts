@@ -3,12 +3,14 @@
  * who may see or act on what (SPEC §3), and the user record as commands describe it.
  */
 import { compareLevels, type Level } from '../../domain/levels.js';
+import { isLocked } from '../../domain/lockout.js';
 import { canAccessPort, formatAccessList, levelOf } from '../../domain/rights.js';
 import type { StoredUser } from '../../store/user-repository.js';
 import { failure, type CommandArgs, type CommandFailure, type Word } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { endOfLine, type Span } from '../tokenizer.js';
+import { unknownPort } from './session-words.js';
 
 /** A required capture; the registry guarantees it, this keeps the types honest. */
 export function wordOf(args: CommandArgs<CommandContext>, name: string): Word {
@@ -41,9 +43,7 @@ export function portSelection(ctx: CommandContext, word: Word): number[] | Comma
     return Array.from({ length: last - first + 1 }, (_, i) => first + i);
   }
   const port = ctx.app.resolvePort(word.text);
-  if (port !== null) return [port];
-  if (/^[0-9]+$/.test(word.text)) return outOfRange(ctx, word);
-  return failure(cliError('noSuchPort', word.text), word.token);
+  return port === null ? unknownPort(ctx, word) : [port];
 }
 
 /** The caller's stored record (null for a caller the database no longer holds). */
@@ -99,8 +99,7 @@ export interface UserSnapshot {
 }
 
 export function userSnapshot(ctx: CommandContext, user: StoredUser): UserSnapshot {
-  const now = ctx.app.now();
-  const locked = user.lockout.lockedUntil !== null && user.lockout.lockedUntil > now;
+  const locked = isLocked(user.lockout, ctx.app.now());
   let logins = 0;
   for (const login of ctx.app.logins()) if (login.user === user.name) logins++;
   return {

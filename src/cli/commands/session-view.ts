@@ -1,7 +1,7 @@
 /**
  * What the session commands (SHOW SESSIONS, SHOW SESSION, SESSION id ...) share: who may see
  * which port, a port's status as SPEC §5 defines it, the users on a port with their modes,
- * finding a session live or in the database, and plain-text tables.
+ * and finding a session live or in the database.
  */
 import type { PortSession, PortState } from '../../domain/broker/types.js';
 import { isAdministrator } from '../../domain/levels.js';
@@ -133,14 +133,6 @@ export function sessionWord(ctx: CommandContext, args: CommandArgs<CommandContex
   const found = findSession(ctx, word.text);
   if (found === null || !portVisibility(ctx)(found.port)) return failure(cliError('noSuchSession'), word.token);
   return found;
-}
-
-/** Left-aligned columns two spaces apart, trailing spaces trimmed. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line)];
 }
 
 /** A port's name for display, `-` when it has none. */

@@ -2,6 +2,7 @@
  * SPEC §6 `SHOW SERVER [CLI|SECURITY|SHARE]` (decided: also SSH; no topic shows every one).
  * Any logged-in user may look: nothing here is secret.
  */
+import { DEFAULT_LOCKOUT_THRESHOLD } from '../../domain/lockout.js';
 import type { ServerSettings } from '../../store/server-settings-repository.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -20,7 +21,7 @@ function section(topic: Topic, s: ServerSettings): { data: Record<string, unknow
         fields: [['CLI char', s.cliChar], ['CLI timeout', formatMinutes(s.cliTimeoutMinutes, 'never')], ['CLI history', s.cliHistory]] };
     case 'SECURITY':
       return { data: { lockoutHours: s.lockoutHours },
-        fields: [['Lockout', s.lockoutHours === 0 ? 'off' : `${s.lockoutHours} h after 5 failed logins`]] };
+        fields: [['Lockout', s.lockoutHours === 0 ? 'off' : `${s.lockoutHours} h after ${DEFAULT_LOCKOUT_THRESHOLD} failed logins`]] };
     case 'SSH':
       return { data: { sshEnabled: s.sshEnabled, sshAuth: s.sshAuth },
         fields: [['SSH', s.sshEnabled ? 'ENABLED' : 'DISABLED'], ['SSH auth', s.sshAuth]] };

@@ -4,10 +4,12 @@
  * host and address, listener, mode and times), or its history. Running sessions come from the
  * broker and the database; ended ones from the database alone, long after they ended.
  */
+import { heldExclusively } from '../../domain/broker/holders.js';
 import type { CommandDeclaration, CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { renderTable } from '../show-format.js';
 import {
-  accessText, formatDuration, isoUtc, portName, portStatus, renderTable, sessionWord, statusText,
+  accessText, formatDuration, isoUtc, portName, portStatus, sessionWord, statusText,
   type FoundSession,
 } from './session-view.js';
 import { isFailure } from './session-words.js';
@@ -46,7 +48,7 @@ function sessionInfo(ctx: CommandContext, found: FoundSession): SessionInfo {
   // A running session is read from the broker; only an ended one is read from its record.
   const facts = live !== null
     ? { ...live.session, endedAt: null, howEnded: null, status: portStatus(ctx, live.port),
-      exclusive: live.port.connections.some((c) => c.exclusive) }
+      exclusive: heldExclusively(live.port) }
     : { ...found.record!, status: null, exclusive: connections.some((c) => c.exclusive) };
   const endedAt = live === null ? (facts.endedAt ?? now) : null;
   return {

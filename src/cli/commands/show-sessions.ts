@@ -4,11 +4,13 @@
  * the session fields. BUSY (decided) keeps only ports with a session or a Pending status.
  * `--json` gets the same rows as objects, with the pending reason and seconds as numbers.
  */
+import { heldExclusively } from '../../domain/broker/holders.js';
 import type { PortState } from '../../domain/broker/types.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { renderTable } from '../show-format.js';
 import {
-  accessText, formatDuration, portName, portStatus, portUsers, portVisibility, renderTable, statusText,
+  accessText, formatDuration, portName, portStatus, portUsers, portVisibility, statusText,
   usersText, type PortStatusSummary, type PortUser,
 } from './session-view.js';
 
@@ -43,7 +45,7 @@ function rowOf(ctx: CommandContext, port: PortState): SessionsRow {
     users: portUsers(port),
     durationSeconds: session === null ? null : Math.max(0, Math.floor((ctx.app.now() - session.createdAt) / 1000)),
     access: session?.access ?? null,
-    exclusive: port.connections.some((c) => c.exclusive),
+    exclusive: heldExclusively(port),
   };
 }
 

@@ -113,8 +113,8 @@ export type BrokerCommand =
   /** A connection leaves its port or abandons its request (DISCONNECT, QUIT, socket closed). */
   | { readonly type: 'leave'; readonly connectionId: ConnectionId }
   /**
-   * USER LOGOUT / USER DELETE / PORT n LOGOUT scoped to one user: every connection and request of
-   * `user` ends; if one was its port's SO, the whole port ends. Rights are checked by the caller.
+   * USER LOGOUT / USER DELETE: every connection and request of `user` ends; if one was its
+   * port's SO, the whole port ends. Rights are checked by the caller.
    */
   | { readonly type: 'logoutUser'; readonly user: string; readonly by: Actor }
   /** SESSION id END or PORT n LOGOUT: every connection on the port ends. Rights are checked by the caller. */

@@ -1,6 +1,7 @@
 /**
  * The two single-key dialogues of SPEC §4/§9 as input filters for a login.
  */
+import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Choice } from '../../domain/share.js';
 import { KeyAnswerReader } from '../../protocol/key-answer.js';
 
@@ -31,12 +32,32 @@ const Y = 0x59, y = 0x79, N = 0x4e, n = 0x6e, CR = 0x0d, LF = 0x0a;
 /**
  * The SO's Y/N in the middle of a device session: "their next Y or N answers it, nothing else is
  * swallowed" (issue 4). Bytes before the key go on to the device; a CR/LF right after it is eaten.
+ * It also keeps the queries still open (requesters, oldest first): the broker knows which request
+ * an answer settles; the login only needs to know whether to look for a Y or N at all.
  */
 export class AnswerInput {
+  private readonly waiting: ConnectionId[] = [];
   private swallowNext = false;
 
-  reset(): void {
-    this.swallowNext = false;
+  /** A query waits for this login's Y or N. */
+  get open(): boolean {
+    return this.waiting.length > 0;
+  }
+
+  asked(requester: ConnectionId): void {
+    if (this.waiting.length === 0) this.swallowNext = false;
+    this.waiting.push(requester);
+  }
+
+  /** The query ended some other way (time-out, abandoned). */
+  withdrawn(requester: ConnectionId): void {
+    const at = this.waiting.indexOf(requester);
+    if (at >= 0) this.waiting.splice(at, 1);
+  }
+
+  /** A Y or N from `scan` went to the broker: the oldest query is settled. */
+  answered(): void {
+    this.waiting.shift();
   }
 
   scan(chunk: Buffer): { before: Buffer; allow: boolean | null; rest: Buffer } {

@@ -11,25 +11,27 @@ import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
 import { HistoryViewer } from '../../cli/history-viewer.js';
 import { CliInput } from './cli-input.js';
-import { AnswerInput, ChoiceInput } from './dialogue-input.js';
+import { ChoiceInput } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
 import type { LoginServices } from './login-services.js';
 import type { LoginState } from './login-state.js';
 import { PortAttachment } from './port-attachment.js';
 
 const CRLF = '\r\n';
+const EMPTY = Buffer.alloc(0);
+
+/** CLI text (LF line ends) as the terminal wants it. */
+function crlf(text: string): string {
+  return text.replace(/\r?\n/g, CRLF);
+}
 
 export class LoginConnection implements PortParticipant, SessionControl, LoginView {
   private state: LoginState = { kind: 'cli' };
   /** The port this login is connected to, if any (kept while escaped to the CLI). */
   private attachment: PortAttachment | null = null;
-  /** Share queries this login, as SO, answers with its next Y or N (requesters, oldest first). */
-  private readonly answering: ConnectionId[] = [];
   private lastQuestion = '';
-  private historyInput: ((chunk: Buffer) => void) | null = null;
   private readonly cli: CliInput;
   private readonly choice = new ChoiceInput();
-  private readonly answer = new AnswerInput();
   private readonly idle: IdleWatch;
   /** Logged in straight to a port: the login ends with that port connection (SPEC §9). */
   readonly direct: boolean;
@@ -65,23 +67,15 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     return this.terminal.client;
   }
 
-  get stateKind(): LoginState['kind'] {
-    return this.state.kind;
-  }
-
   get port(): number | null {
     return this.attachment?.link.port ?? null;
-  }
-
-  get link(): PortLink | null {
-    return this.attachment?.link ?? null;
   }
 
   // ---- output ---------------------------------------------------------------------------------
 
   /** Writes lines of CLI text (LF separated) as CRLF lines. */
   print(text: string): void {
-    this.terminal.write(text.replace(/\r?\n/g, CRLF) + CRLF);
+    this.terminal.write(crlf(text) + CRLF);
   }
 
   /** SPEC §7: each notice on its own line. */
@@ -109,7 +103,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   // ---- SessionControl (the CLI's session commands) ----------------------------------------------
 
   connect(port: number, exclusive: boolean, mode: 'rw' | 'listen'): void {
-    const refusal = this.services.portRefusal(this.user, port, mode);
+    const refusal = this.services.portRefusal(this.user, port);
     if (refusal !== null) {
       this.notify(refusal);
       this.afterRefusal();
@@ -146,16 +140,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   /** SPEC §6 history mode: the viewer owns the keyboard until Q (back to the CLI) or R (the port). */
   viewHistory(port: number, history: Buffer, clear: (() => void) | null): void {
     const viewer = new HistoryViewer(history, { port, clear });
-    this.state = { kind: 'history' };
-    this.terminal.write(viewer.start().replace(/\r?\n/g, CRLF));
-    this.historyInput = (chunk) => {
-      const step = viewer.feed(chunk);
-      if (step.output.length > 0) this.terminal.write(step.output.replace(/\r?\n/g, CRLF));
-      if (step.done === undefined) return;
-      this.historyInput = null;
-      if (step.done === 'resume' && this.resume()) return;
-      this.prompt();
-    };
+    this.state = { kind: 'history', viewer };
+    this.terminal.write(crlf(viewer.start()));
   }
 
   /** LoginView: USER LOGOUT / USER DELETE / shutdown. */
@@ -181,7 +167,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   // ---- PortParticipant: the broker's effects ----------------------------------------------------
 
   attached(link: PortLink): void {
-    this.attachment = new PortAttachment(link, this.terminal, this.services, () => this.escapeToCli(Buffer.alloc(0)),
+    this.attachment = new PortAttachment(link, this.terminal, this.services, () => this.escapeToCli(EMPTY),
       () => this.outputStalled());
     this.state = { kind: 'attached' };
     this.armIdle();
@@ -191,7 +177,6 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     if (this.attachment?.link.id !== link.id) return;
     this.attachment.stop();
     this.attachment = null;
-    this.answering.length = 0;
     if (reason === 'left' || this.state.kind === 'closing') return;
     if (this.direct) return this.close();
     // Back at the CLI: SERVER CLI TIMEOUT applies again instead of the port's (SPEC §6).
@@ -217,13 +202,11 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   }
 
   awaitAnswer(_originator: ConnectionId, requester: ConnectionId): void {
-    if (this.answering.length === 0) this.answer.reset();
-    this.answering.push(requester);
+    this.attachment?.asked(requester);
   }
 
   questionWithdrawn(requester: ConnectionId): void {
-    const at = this.answering.indexOf(requester);
-    if (at >= 0) this.answering.splice(at, 1);
+    this.attachment?.withdrawn(requester);
   }
 
   // ---- input ----------------------------------------------------------------------------------
@@ -242,7 +225,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
         this.choosingInput(chunk, this.state.id);
         return;
       case 'history':
-        this.historyInput?.(chunk);
+        this.historyInput(this.state.viewer, chunk);
         return;
       case 'requesting':
       case 'awaiting-approval':
@@ -253,18 +236,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   }
 
   private attachedInput(chunk: Buffer): void {
-    let rest = chunk;
-    while (this.answering.length > 0 && rest.length > 0 && this.attachment !== null) {
-      const scan = this.answer.scan(rest);
-      if (scan.before.length > 0 && this.attachment.type(scan.before).escape) return this.escapeToCli(Buffer.alloc(0));
-      rest = scan.rest;
-      if (scan.allow === null) return;
-      this.answering.shift();
-      this.services.appliance.dispatch({ type: 'answer', connectionId: this.attachment.link.id, allow: scan.allow });
-    }
-    if (rest.length === 0 || this.attachment === null || this.state.kind !== 'attached') return;
-    const typed = this.attachment.type(rest);
-    if (typed.escape) this.escapeToCli(typed.rest);
+    const typed = this.attachment?.input(chunk);
+    if (typed?.escape) this.escapeToCli(typed.rest);
   }
 
   private escapeToCli(rest: Buffer): void {
@@ -272,6 +245,14 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.terminal.write(CRLF);
     this.prompt();
     if (rest.length > 0) this.cli.feed(rest);
+  }
+
+  private historyInput(viewer: HistoryViewer, chunk: Buffer): void {
+    const step = viewer.feed(chunk);
+    if (step.output.length > 0) this.terminal.write(crlf(step.output));
+    if (step.done === undefined) return;
+    if (step.done === 'resume' && this.resume()) return;
+    this.prompt();
   }
 
   private choosingInput(chunk: Buffer, id: ConnectionId): void {
@@ -303,7 +284,6 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const attachment = this.attachment;
     if (attachment === null) return;
     this.attachment = null;
-    this.answering.length = 0;
     attachment.stop();
     this.services.appliance.leave(attachment.link.id);
     if (this.state.kind !== 'closing') this.armIdle();

@@ -23,8 +23,11 @@ export interface LoginServices {
   renderNotice(notice: Notice): string;
   /** Port by number or name; null when there is none. */
   resolvePort(ref: number | string): number | null;
-  /** Why this user may not have this port now (rights, device), or null. */
-  portRefusal(user: string, port: number, mode: 'rw' | 'listen'): Notice | null;
+  /**
+   * Why this user may not have this port now (SPEC §3 port access, the device), or null. LISTEN
+   * needs the same access as CONNECT; its SMON right was checked by the registry.
+   */
+  portRefusal(user: string, port: number): Notice | null;
   levelOf(user: string): Level;
   /** SPEC §6: the port's TIMEOUT, or SERVER CLI TIMEOUT when it is 0 (or for the CLI); 0 = never. */
   idleTimeoutMs(port: number | null): number;

@@ -2,6 +2,7 @@
  * One state per login, as a discriminated union (STYLE), with the port link kept beside it:
  * a user who escaped to the CLI with the access character is still connected to the port.
  */
+import type { HistoryViewer } from '../../cli/history-viewer.js';
 import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Choice } from '../../domain/share.js';
 
@@ -18,8 +19,6 @@ export type LoginState =
   | { readonly kind: 'awaiting-approval'; readonly id: ConnectionId; readonly port: number }
   /** Bytes flow between the terminal and the port. */
   | { readonly kind: 'attached' }
-  /** PORT n HISTORY viewer (SPEC §6 history mode). */
-  | { readonly kind: 'history' }
+  /** PORT n HISTORY: the viewer reads every key (SPEC §6 history mode). */
+  | { readonly kind: 'history'; readonly viewer: HistoryViewer }
   | { readonly kind: 'closing' };
-
-export type LoginStateKind = LoginState['kind'];

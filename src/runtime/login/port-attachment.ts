@@ -1,20 +1,29 @@
 /**
  * A login's live link to a port: device output to the terminal through a bounded queue, and
  * keystrokes to the device through the access-character scan (SPEC §6: once → CLI, twice → one
- * to the device). LISTEN links never write (SPEC §6).
+ * to the device). LISTEN links never write (SPEC §6). While the link's user, as SO, owes share
+ * queries an answer, their next Y or N is taken out of the keystrokes for it (SPEC §4).
  */
+import type { ConnectionId } from '../../domain/broker/types.js';
 import { ACCESS_CHAR_HOLD_MS, AccessCharScanner } from '../../protocol/access-char.js';
 import type { Terminal } from '../../transports/terminal.js';
 import type { PortLink } from '../appliance.js';
 import type { Timer } from '../clock.js';
+import { AnswerInput } from './dialogue-input.js';
 import type { LoginServices, PortOutput } from './login-services.js';
 
+/** With `escape`: the user typed the access character; `rest` came after it and is the CLI's. */
 export type TypeResult = { readonly escape: false } | { readonly escape: true; readonly rest: Buffer };
+
+const STAYED: TypeResult = { escape: false };
+const ESCAPED: TypeResult = { escape: true, rest: Buffer.alloc(0) };
 
 export class PortAttachment {
   private readonly output: PortOutput;
   private readonly scanner: AccessCharScanner;
   private holdTimer: Timer | null = null;
+  private readonly answers = new AnswerInput();
+  private stopped = false;
 
   constructor(
     readonly link: PortLink,
@@ -29,8 +38,33 @@ export class PortAttachment {
     this.scanner = new AccessCharScanner(services.accessChar(link.port));
   }
 
-  /** Keystrokes while attached. */
-  type(chunk: Buffer): TypeResult {
+  /** The broker asked this SO about `requester`'s share request. */
+  asked(requester: ConnectionId): void {
+    this.answers.asked(requester);
+  }
+
+  /** That question ended some other way (time-out, abandoned): stop waiting for its Y/N. */
+  withdrawn(requester: ConnectionId): void {
+    this.answers.withdrawn(requester);
+  }
+
+  /** Keystrokes while attached: Y/N answers first, while any are owed; the rest to the device. */
+  input(chunk: Buffer): TypeResult {
+    let rest = chunk;
+    while (this.answers.open && rest.length > 0) {
+      const scan = this.answers.scan(rest);
+      if (scan.before.length > 0 && this.type(scan.before).escape) return ESCAPED;
+      rest = scan.rest;
+      if (scan.allow === null) return STAYED;
+      this.answers.answered();
+      this.services.appliance.dispatch({ type: 'answer', connectionId: this.link.id, allow: scan.allow });
+      // The answer's effects may have taken this login off the port.
+      if (this.stopped) return STAYED;
+    }
+    return rest.length === 0 ? STAYED : this.type(rest);
+  }
+
+  private type(chunk: Buffer): TypeResult {
     this.cancelHold();
     const scan = this.scanner.scan(chunk);
     if (this.link.mode === 'rw') {
@@ -49,7 +83,7 @@ export class PortAttachment {
         }
       }, ACCESS_CHAR_HOLD_MS);
     }
-    return { escape: false };
+    return STAYED;
   }
 
   resume(): void {
@@ -57,6 +91,7 @@ export class PortAttachment {
   }
 
   stop(): void {
+    this.stopped = true;
     this.cancelHold();
     this.output.close();
   }
