@@ -70,6 +70,8 @@ export interface AppServices {
   broker(): BrokerState;
   /** Feeds the broker; 'queued' when called while its effects are being carried out. */
   dispatch(command: BrokerCommand): BrokerOutcome | 'queued';
+  /** Sends a serial break on port n for `user` and records it in the port's session history. */
+  breakPort(port: number, user: string): Promise<{ ok: true } | { ok: false; reason: string }>;
   port(n: number): PortControl;
   /** Current settings of port n (database row, else config, else defaults). */
   portSettings(n: number): PortSettings;

@@ -14,7 +14,6 @@ import { maskSecrets } from './mask-secrets.js';
 import { endOfLine, tokenize, type Token } from './tokenizer.js';
 
 // test/resilience/parser-fuzz.test.ts imports it from here.
-export { maskSecrets };
 
 export type ParseResult<Ctx extends CliContext> =
   | { readonly kind: 'empty' }

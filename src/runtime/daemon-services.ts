@@ -16,6 +16,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
+import type { BreakResult } from '../transports/serial/device.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Appliance } from './appliance.js';
 import type { Clock } from './clock.js';
@@ -145,12 +146,18 @@ export class DaemonServices implements LoginServices, AppServices {
     this.port(port).write(data);
   }
 
+  /** Telnet IAC BRK / SSH break from a connected user: checks the BREAK right, answers with text. */
   async sendBreak(port: number, user: string): Promise<string | null> {
     if (!hasRight(this.accessOf(user), 'BREAK')) return '[ccmd] Break refused: insufficient privileges';
+    const result = await this.breakPort(port, user);
+    return result.ok ? null : `[ccmd] Break not sent: ${result.reason}`;
+  }
+
+  /** Every break, from a keystroke or PORT n BREAK, lands in the session's history (SPEC §5). */
+  async breakPort(port: number, user: string): Promise<BreakResult> {
     const result = await this.port(port).sendBreak(BREAK_MS);
-    if (!result.ok) return `[ccmd] Break not sent: ${result.reason}`;
-    this.recordPortEvent(port, 'break-sent', user);
-    return null;
+    if (result.ok) this.recordPortEvent(port, 'break-sent', user);
+    return result;
   }
 
   /** SPEC §5 history events the broker does not see (it decides sessions, not keystrokes). */

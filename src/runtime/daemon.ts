@@ -59,7 +59,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const server = store.server.get();
   const ports = createPortHandles({ profile, config, store, clock, logger, dataDir });
   const stored = new StoreSessionRecorder(store, logger, ports.logMarks);
-  // SPEC §6 SERVER CLI HISTORY=CLEAR: a port's history goes when its session ends.
+  // SPEC §6 SERVER CLI HISTORY=KEEP|CLEAR: the port decides whether its history goes with the session.
   const recorder: SessionRecorder = {
     sessionStarted: (e, at) => stored.sessionStarted(e, at),
     sessionEvent: (e, at) => stored.sessionEvent(e, at),
@@ -67,7 +67,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     connectionDetached: (id, port, at) => stored.connectionDetached(id, port, at),
     sessionEnded: (e, at) => {
       stored.sessionEnded(e, at);
-      if (store.server.get().cliHistory === 'CLEAR') ports.handles[e.port - 1]?.sessionEnded();
+      ports.handles[e.port - 1]?.sessionEnded();
     },
   };
   const appliance = new Appliance(profile, clock, recorder, logger, {

@@ -12,7 +12,7 @@ export interface PortHandle extends PortControl {
   /** `onStalled`: the terminal stopped taking output for `outputStallSeconds` (cut it off). */
   openOutput(terminal: Terminal, onStalled?: () => void): PortOutput;
   write(data: Buffer): void;
-  /** SERVER CLI HISTORY=CLEAR: called when the port's session ends. */
+  /** The port's session ended: with SERVER CLI HISTORY=CLEAR its history buffer is emptied. */
   sessionEnded(): void;
   stop(): Promise<void>;
 }

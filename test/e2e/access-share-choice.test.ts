@@ -69,6 +69,23 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
     await ru.expect(`device${port}$ `);
   });
 
+  it('the Enter after the key is swallowed even when it comes as a keystroke of its own', async () => {
+    const port = disablePorts.take();
+    await holdPort(clients, soWay, 'usr3', port);
+    const ru = await clients.login(way, 'usr4');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(offer(port, 'usr3', 'USER', END));
+    ru.send('N');
+    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    const mark = ru.output.length;
+    ru.send('\r'); // the Enter that confirmed N, in a packet of its own
+    ru.send('x');
+    await ru.expect(/x/);
+    // The simulated device answers a CR with its prompt: had the Enter reached it, the prompt
+    // would stand before the echoed x.
+    expect(ru.output.slice(mark)).not.toContain(`device${port}$`);
+  });
+
   it('equal RU chooses D: nothing changes, the RU is back at the prompt', async () => {
     const port = disablePorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port);

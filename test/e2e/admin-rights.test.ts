@@ -62,6 +62,18 @@ describe('PORT BREAK', () => {
     expect(await daemon.exec('PORT 1 BREAK')).toEqual({ status: 0, output: '' });
   });
 
+  it('a break on a port in use is kept in its session history (SPEC §5 break sent)', async () => {
+    const admin = await logins.login('ssh', 'adm1', 'adm1-pass1');
+    admin.send('CONNECT 3\r');
+    await admin.expect(noticeLine('Connection complete: port 3 (port3)'));
+    expect(await daemon.exec('PORT 3 BREAK')).toEqual({ status: 0, output: '' });
+    const sessions = (await daemon.exec('SHOW SESSIONS', true)).data as { port: number; session: string | null }[];
+    const session = sessions.find((row) => row.port === 3)?.session;
+    expect(session).toMatch(/^S\d+$/);
+    const history = await daemon.exec(`SHOW SESSION ${session} HISTORY`);
+    expect(history.output).toMatch(/break-sent\s+\(console\)/);
+  });
+
   it('a socat pty cannot send one: ERR 16 says not supported by this device', async () => {
     const admin = await logins.login('telnet', 'adm1', 'adm1-pass1');
     admin.send(`PORT ${PTY_PORT} BREAK\r`);
@@ -128,5 +140,32 @@ describe('PORT n HISTORY', () => {
     await admin.expect('> ');
     admin.send('SHOW USER\r'); // a CLI command works again: the viewer is gone
     await admin.expect(/Name:\s+adm1/);
+  });
+
+  it('with SERVER CLI HISTORY=CLEAR the history goes when the session ends, and not before', async () => {
+    expect(await daemon.exec('SERVER CLI HISTORY=CLEAR')).toEqual({ status: 0, output: '' });
+    try {
+      const admin = await logins.login('telnet', 'adm1', 'adm1-pass1');
+      admin.send('CONNECT 6\r');
+      await admin.expect(noticeLine('Connection complete: port 6 (port6)'));
+      admin.send('clear-marker-17\r');
+      await admin.expect('clear-marker-17\r\ndevice6$ ');
+      admin.send('\x04');
+      await admin.expect('> ');
+      admin.send('PORT 6 HISTORY\r'); // the session is still running: the history is there
+      await admin.expect('clear-marker-17');
+      admin.send('q');
+      await admin.expect('> ');
+      admin.send('DISCONNECT\r'); // the last connection leaves: the session ends
+      await admin.expect(noticeLine('Connection disconnected: port 6'));
+      const mark = admin.output.length;
+      admin.send('PORT 6 HISTORY\r');
+      await admin.expect('B)ottom C)lear H)elp N)ext P)rev Q)uit R)esume S)earch T)op');
+      expect(admin.output.slice(mark)).not.toContain('clear-marker-17');
+      admin.send('q');
+      await admin.expect('> ');
+    } finally {
+      await daemon.exec('SERVER CLI HISTORY=KEEP');
+    }
   });
 });

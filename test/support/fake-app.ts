@@ -22,6 +22,7 @@ import type { CommandDeclaration } from '../../src/cli/command.js';
 import { defaultPortSettings, type PortSettings } from '../../src/store/port-settings-repository.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
+import { BREAK_MS } from '../../src/cli/commands/port-break.js';
 
 /** ccm850's numbers: 8 ports keep port loops short. */
 export const TEST_PROFILE: Profile = {
@@ -131,6 +132,11 @@ export class FakeApp implements AppServices {
 
   logins(): Iterable<LoginView> {
     return this.loginList.filter((l) => l.ended.length === 0);
+  }
+
+  /** As the daemon does: the break goes to the port (the history event is the daemon's concern). */
+  breakPort(port: number, _user: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+    return this.port(port).sendBreak(BREAK_MS);
   }
 
   serverSettingsChanged(): void { this.serverChanges++; }

@@ -198,6 +198,7 @@ export class SessionTestApp {
       now: () => this.clock,
       broker: () => this.state,
       dispatch: (command) => this.dispatch(command),
+      breakPort: () => Promise.resolve({ ok: true }),
       port,
       portSettings: (n) => this.store.ports.get(n) ?? defaultPortSettings(n),
       resolvePort: (ref) => (/^[0-9]+$/.test(ref) && Number(ref) >= 1 && Number(ref) <= profile.ports ? Number(ref) : null),

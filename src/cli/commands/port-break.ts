@@ -21,7 +21,7 @@ export const portBreak: CommandDeclaration<CommandContext> = {
     if (isFailure(port)) return port;
     const at = wordOf(args, 'n').token;
     if (!callerReaches(ctx, port)) return failure(cliError('insufficientPrivileges', `port ${port}`), at);
-    const sent = await ctx.app.port(port).sendBreak(BREAK_MS);
+    const sent = await ctx.app.breakPort(port, ctx.user);
     if (!sent.ok) return failure(cliError('deviceFailure', sent.reason), at);
     ctx.app.audit(ctx, 'PORT BREAK', `port ${port}`);
   },

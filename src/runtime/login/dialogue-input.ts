@@ -5,7 +5,10 @@ import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Choice } from '../../domain/share.js';
 import { KeyAnswerReader } from '../../protocol/key-answer.js';
 
-/** RU's E/N/S/D: any other key repeats the question. */
+/**
+ * RU's E/N/S/D: any other key repeats the question. SPEC §9: a CR or LF right after the key is
+ * swallowed, also when the Enter arrives in the next packet (`afterAnswer`).
+ */
 export class ChoiceInput {
   private reader: KeyAnswerReader<Choice> | null = null;
 
@@ -13,17 +16,24 @@ export class ChoiceInput {
     this.reader = new KeyAnswerReader<Choice>(options);
   }
 
-  scan(chunk: Buffer): { choice: Choice | null; repeat: boolean } {
-    if (this.reader === null) return { choice: null, repeat: false };
+  /** `rest`: bytes after the answer (minus a swallowed line end), for whatever comes next. */
+  scan(chunk: Buffer): { choice: Choice | null; repeat: boolean; rest: Buffer } {
+    if (this.reader === null) return { choice: null, repeat: false, rest: chunk.subarray(chunk.length) };
     let rest = chunk;
     let repeat = false;
     while (rest.length > 0) {
       const result = this.reader.feed(rest);
-      if (result.answer !== null) return { choice: result.answer, repeat: false };
+      if (result.answer !== null) return { choice: result.answer, repeat: false, rest: result.rest };
       repeat ||= result.repeat;
       rest = result.rest;
     }
-    return { choice: null, repeat };
+    return { choice: null, repeat, rest };
+  }
+
+  /** The first input after an answer: drops the Enter that confirmed the key. */
+  afterAnswer(chunk: Buffer): Buffer {
+    if (this.reader === null || !this.reader.swallowing) return chunk;
+    return this.reader.afterAnswer(chunk);
   }
 }
 

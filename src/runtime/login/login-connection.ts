@@ -211,8 +211,11 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
 
   // ---- input ----------------------------------------------------------------------------------
 
-  input(chunk: Buffer): void {
+  input(data: Buffer): void {
     this.idle.touch();
+    // SPEC §9: the Enter right after an E/N/S/D key is swallowed, even in the next packet.
+    const chunk = this.state.kind === 'choosing' ? data : this.choice.afterAnswer(data);
+    if (chunk.length === 0) return;
     switch (this.state.kind) {
       case 'cli':
       case 'running':
@@ -262,6 +265,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       return;
     }
     this.services.appliance.dispatch({ type: 'choose', connectionId: id, choice: result.choice });
+    // What was typed after the key belongs to wherever the choice led (the port, the CLI).
+    if (result.rest.length > 0) this.input(result.rest);
   }
 
   private onBreak(): void {

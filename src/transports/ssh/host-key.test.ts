@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOST_KEY_FILE, loadOrCreateHostKey } from './host-key.js';
+import { generateReadableKey, HOST_KEY_FILE, loadOrCreateHostKey } from './host-key.js';
 
 let root: string;
 
@@ -47,5 +47,27 @@ describe('loadOrCreateHostKey', () => {
   it('refuses to replace an unreadable key file', async () => {
     await writeFile(join(root, HOST_KEY_FILE), 'not a key', { mode: 0o600 });
     await expect(loadOrCreateHostKey(root)).rejects.toThrow(/unreadable/);
+  });
+});
+
+describe('generateReadableKey (mscdex/ssh2#1513: ~1 generated ed25519 key in 256 does not parse back)', () => {
+  it('skips keys ssh2 cannot read back', () => {
+    const good = ssh2.utils.generateKeyPairSync('ed25519');
+    const unreadable = { private: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', public: 'ssh-ed25519 AAAA' };
+    const queue = [unreadable, unreadable, good];
+    expect(generateReadableKey(() => queue.shift() ?? good)).toBe(good.private);
+  });
+
+  it('gives up with a clear error rather than loop forever', () => {
+    const unreadable = { private: 'nonsense', public: 'nonsense' };
+    expect(() => generateReadableKey(() => unreadable)).toThrow(/could not generate an SSH host key/);
+  });
+
+  it('every key made by the real generator parses back, private and public (2,000 keys)', () => {
+    for (let i = 0; i < 2000; i++) {
+      const key = generateReadableKey();
+      const parsed = ssh2.utils.parseKey(key);
+      expect(parsed instanceof Error).toBe(false);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * generated with ssh2's own `utils.generateKeyPairSync`.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
@@ -39,15 +39,34 @@ export async function loadOrCreateHostKey(dataDir: string): Promise<HostKey> {
     await tightenMode(path);
     return describe(existing, path, false);
   }
-  const generated = ssh2.utils.generateKeyPairSync('ed25519');
+  const privateKey = generateReadableKey();
+  // Written whole under a temporary name, then linked into place: a crash never leaves a
+  // half-written key, and link() fails with EEXIST if another process created one meanwhile.
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, privateKey, { mode: 0o600, flush: true });
   try {
-    // 'wx': if another process created it meanwhile, keep theirs.
-    await writeFile(path, generated.private, { mode: 0o600, flag: 'wx' });
+    await link(temporary, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return describe(await readFile(path, 'utf8'), path, false);
+  } finally {
+    await unlink(temporary).catch(() => undefined);
   }
-  return describe(generated.private, path, true);
+  return describe(privateKey, path, true);
+}
+
+/**
+ * ssh2 1.17's ed25519 generator strips leading zero bytes from the public key, so about one key in
+ * 256 cannot be parsed back by ssh2 itself (mscdex/ssh2#1513). Keep only keys that round-trip.
+ */
+export function generateReadableKey(generate = () => ssh2.utils.generateKeyPairSync('ed25519')): string {
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const pair = generate();
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error)) {
+      return pair.private;
+    }
+  }
+  throw new Error('could not generate an SSH host key that ssh2 can read back');
 }
 
 async function readIfPresent(path: string): Promise<string | null> {
