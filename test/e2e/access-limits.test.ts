@@ -99,6 +99,7 @@ it('when the SO\'s client drops, the hand-off happens too', async () => {
   await so.close();
   for (const user of [second, third]) await user.expect(noticeLine(`usr2 is now session originator on port ${port}`));
   // The new SO is still connected for real: its keystrokes reach the device.
-  second.send('\r');
-  await second.expect(`device${port}$ `);
+  // (Not a lone Enter: one right after the S key could be taken as confirming it, SPEC §9.)
+  second.send('x\r');
+  await second.expect(`x\r\ndevice${port}$ `);
 });

@@ -1,7 +1,8 @@
 /**
  * SPEC §4, share modes DISABLE and AUTO, and an exclusive holder: the requester's E/N/S/D choice
- * (or refusal), between two real clients. The appliance is set to DISABLE (`SERVER SHARE`) and
- * ports 9-16 override it with AUTO (`PORT n SET SHARE=AUTO`), both seeded in the store.
+ * (or refusal), between two real clients. The appliance (a CCM4850, for ports enough to give each
+ * test its own) is set to DISABLE (`SERVER SHARE`) and ports 25-48 override it with AUTO
+ * (`PORT n SET SHARE=AUTO`), both seeded in the store.
  * The requester (RU) uses the way under test, the session originator (SO) the other way.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +14,13 @@ import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './acces
 
 let daemon: DaemonProcess;
 const clients = new Clients(() => daemon);
-const disablePorts = new PortPool(1, 8);
-const autoPorts = new PortPool(9, 16);
+const disablePorts = new PortPool(1, 24);
+const autoPorts = new PortPool(25, 48);
 
 beforeAll(async () => {
-  const auto = Array.from({ length: 8 }, (_, i) => ({ ...defaultPortSettings(9 + i), share: 'AUTO' as const }));
+  const auto = Array.from({ length: 24 }, (_, i) => ({ ...defaultPortSettings(25 + i), share: 'AUTO' as const }));
   const dataDir = await seededDataDir(CAST, { server: { share: 'DISABLE' }, ports: auto });
-  daemon = await startDaemon({ dataDir });
+  daemon = await startDaemon({ dataDir, profile: 'ccm4850' });
 });
 afterEach(() => clients.closeAll());
 afterAll(async () => {

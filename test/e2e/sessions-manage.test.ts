@@ -96,9 +96,10 @@ describe('SESSION <id> END', () => {
       expect(cliUser.hasExited).toBe(false);
       expect(cliUser.output.slice(cliUser.output.lastIndexOf('Session ended by usr1'))).toBe('Session ended by usr1\r\n> ');
     }
-    // Enter at the CLI no longer reaches the device: the CLI answers with another prompt.
-    admin.send('\r');
-    await admin.expect('> ');
+    // Typing at the CLI no longer reaches the device: the CLI answers. (Not a lone Enter: one
+    // right after adm1's S key could be taken as confirming it, SPEC §9.)
+    admin.send('SHOW USER\r');
+    await admin.expect(/Name:\s+adm1[^]*> $/);
     await delay(200);
     expect(admin.output).not.toMatch(/Session ended by usr1[^]*device1\$/);
 

@@ -30,12 +30,22 @@ export class ChoiceInput {
     return { choice: null, repeat, rest };
   }
 
-  /** The first input after an answer: drops the Enter that confirmed the key. */
-  afterAnswer(chunk: Buffer): Buffer {
+  /**
+   * The first input after an answer: drops the Enter that confirmed the key, if it comes within
+   * `ENTER_AFTER_KEY_MS` (`sinceAnswer`); a later Enter is a keystroke of its own.
+   */
+  afterAnswer(chunk: Buffer, sinceAnswer: number): Buffer {
     if (this.reader === null || !this.reader.swallowing) return chunk;
+    if (sinceAnswer > ENTER_AFTER_KEY_MS) {
+      this.reader = null;
+      return chunk;
+    }
     return this.reader.afterAnswer(chunk);
   }
 }
+
+/** How long after a single-key answer an Enter still counts as confirming it (SPEC §9). */
+export const ENTER_AFTER_KEY_MS = 500;
 
 const Y = 0x59, y = 0x79, N = 0x4e, n = 0x6e, CR = 0x0d, LF = 0x0a;
 
@@ -47,7 +57,8 @@ const Y = 0x59, y = 0x79, N = 0x4e, n = 0x6e, CR = 0x0d, LF = 0x0a;
  */
 export class AnswerInput {
   private readonly waiting: ConnectionId[] = [];
-  private swallowNext = false;
+  /** Clock time of an answer whose key ended its chunk: its Enter may come in the next one. */
+  private answeredAt: number | null = null;
 
   /** A query waits for this login's Y or N. */
   get open(): boolean {
@@ -55,7 +66,6 @@ export class AnswerInput {
   }
 
   asked(requester: ConnectionId): void {
-    if (this.waiting.length === 0) this.swallowNext = false;
     this.waiting.push(requester);
   }
 
@@ -70,21 +80,28 @@ export class AnswerInput {
     this.waiting.shift();
   }
 
-  scan(chunk: Buffer): { before: Buffer; allow: boolean | null; rest: Buffer } {
-    let start = 0;
-    if (this.swallowNext) {
-      this.swallowNext = false;
-      if (chunk[0] === CR || chunk[0] === LF) start = chunk[0] === CR && chunk[1] === LF ? 2 : 1;
-    }
-    for (let i = start; i < chunk.length; i++) {
+  /**
+   * The chunk after an answer whose key ended its chunk: drops a leading CR/LF if it comes within
+   * ENTER_AFTER_KEY_MS (SPEC §9), whether or not another query is open.
+   */
+  afterAnswer(chunk: Buffer, now: number): Buffer {
+    if (this.answeredAt === null) return chunk;
+    const recent = now - this.answeredAt <= ENTER_AFTER_KEY_MS;
+    this.answeredAt = null;
+    if (!recent || (chunk[0] !== CR && chunk[0] !== LF)) return chunk;
+    return chunk.subarray(chunk[0] === CR && chunk[1] === LF ? 2 : 1);
+  }
+
+  scan(chunk: Buffer, now: number): { before: Buffer; allow: boolean | null; rest: Buffer } {
+    for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       if (byte !== Y && byte !== y && byte !== N && byte !== n) continue;
       let after = i + 1;
-      if (after === chunk.length) this.swallowNext = true;
+      if (after === chunk.length) this.answeredAt = now;
       else if (chunk[after] === CR) after += chunk[after + 1] === LF ? 2 : 1;
       else if (chunk[after] === LF) after += 1;
-      return { before: chunk.subarray(start, i), allow: byte === Y || byte === y, rest: chunk.subarray(after) };
+      return { before: chunk.subarray(0, i), allow: byte === Y || byte === y, rest: chunk.subarray(after) };
     }
-    return { before: chunk.subarray(start), allow: null, rest: chunk.subarray(chunk.length) };
+    return { before: chunk, allow: null, rest: chunk.subarray(chunk.length) };
   }
 }

@@ -32,6 +32,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   private lastQuestion = '';
   private readonly cli: CliInput;
   private readonly choice = new ChoiceInput();
+  /** When the last E/N/S/D key was read (its Enter may follow in the next packet). */
+  private answeredAt = 0;
   private readonly idle: IdleWatch;
   /** Logged in straight to a port: the login ends with that port connection (SPEC §9). */
   readonly direct: boolean;
@@ -214,7 +216,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   input(data: Buffer): void {
     this.idle.touch();
     // SPEC §9: the Enter right after an E/N/S/D key is swallowed, even in the next packet.
-    const chunk = this.state.kind === 'choosing' ? data : this.choice.afterAnswer(data);
+    const chunk = this.state.kind === 'choosing' ? data : this.choice.afterAnswer(data, this.services.clock.now() - this.answeredAt);
     if (chunk.length === 0) return;
     switch (this.state.kind) {
       case 'cli':
@@ -264,6 +266,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       if (result.repeat) this.terminal.write(CRLF + this.lastQuestion + CRLF);
       return;
     }
+    this.answeredAt = this.services.clock.now();
     this.services.appliance.dispatch({ type: 'choose', connectionId: id, choice: result.choice });
     // What was typed after the key belongs to wherever the choice led (the port, the CLI).
     if (result.rest.length > 0) this.input(result.rest);

@@ -50,9 +50,10 @@ export class PortAttachment {
 
   /** Keystrokes while attached: Y/N answers first, while any are owed; the rest to the device. */
   input(chunk: Buffer): TypeResult {
-    let rest = chunk;
+    const now = this.services.clock.now();
+    let rest = this.answers.afterAnswer(chunk, now);
     while (this.answers.open && rest.length > 0) {
-      const scan = this.answers.scan(rest);
+      const scan = this.answers.scan(rest, now);
       if (scan.before.length > 0 && this.type(scan.before).escape) return ESCAPED;
       rest = scan.rest;
       if (scan.allow === null) return STAYED;
