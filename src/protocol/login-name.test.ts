@@ -55,3 +55,10 @@ describe('parseLoginName (SPEC §2)', () => {
     );
   });
 });
+
+describe('the length bound applies to the name as typed', () => {
+  it('refuses 65 characters even when trimming would leave 64', () => {
+    expect(parseLoginName(` ${'9'.repeat(60)}jdoe`)).toEqual({ ok: false, error: 'Login name is longer than 64 characters' });
+    expect(parseLoginName(`${'9'.repeat(60)}jdoe`).ok).toBe(true);
+  });
+});

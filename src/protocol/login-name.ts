@@ -30,9 +30,10 @@ function fail(error: string): LoginName {
 }
 
 export function parseLoginName(input: string): LoginName {
+  // The bound applies to what was typed, blanks included: nothing longer is looked at further.
+  if (input.length > MAX_LOGIN_NAME) return fail(`Login name is longer than ${MAX_LOGIN_NAME} characters`);
   const text = input.trim();
   if (text.length === 0) return fail('Login name is empty');
-  if (text.length > MAX_LOGIN_NAME) return fail(`Login name is longer than ${MAX_LOGIN_NAME} characters`);
   const words = text.split(/[ \t]+/);
   if (words.length > 2) return fail('Login name has too many parts');
   let exclusive = false;

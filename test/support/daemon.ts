@@ -110,6 +110,7 @@ export function runCli(args: string[], input?: string): Promise<{ code: number |
     child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     child.stdin.end(input ?? '');
-    child.once('exit', (code) => resolvePromise({ code, stdout, stderr }));
+    // 'close', not 'exit': the process may exit before everything it wrote has been read.
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
 }
