@@ -119,6 +119,9 @@ export class TtyDataPath {
 
   private take(chunk: Buffer): void {
     if (this.closed) return;
+    // A read may be larger than a pty's usual 4095 bytes: hand on what waits first, so no joined
+    // chunk grows past MAX_JOINED_BYTES (a single read never exceeds libuv's 64 KiB buffer).
+    if (this.pendingBytes + chunk.length > MAX_JOINED_BYTES) this.handOn();
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= MAX_JOINED_BYTES) {
