@@ -4,8 +4,8 @@
  * so each test has ports nobody else touched (no waiting for the previous test's leave).
  */
 import type { InteractiveClient } from '../support/clients.js';
-import { ADMIN_PASSWORD, type DaemonProcess } from '../support/daemon.js';
-import { loginAs, type LoginOptions, type Way } from '../support/login.js';
+import { ADMIN_PASSWORD } from '../support/daemon.js';
+import { OpenClients, type LoginOptions, type Way } from '../support/login.js';
 import type { SeedUser } from '../support/users.js';
 
 /** Level order of SPEC §4: APPLIANCEADMIN > ADMIN > USER. */
@@ -37,28 +37,10 @@ export function notice(text: string): string {
   return `[ccmd] ${text}`;
 }
 
-/** Clients opened by a test, closed by `closeAll` in afterEach. */
-export class Clients {
-  private readonly open: InteractiveClient[] = [];
-
-  constructor(private readonly daemon: () => DaemonProcess) {}
-
-  /** Logs `name` in (password from the cast) and keeps the client for `closeAll`. */
-  async login(way: Way, name: string, options: LoginOptions = {}): Promise<InteractiveClient> {
-    const client = await loginAs(this.daemon(), way, name, passwordOf(name), options);
-    this.open.push(client);
-    return client;
-  }
-
-  /** Keeps a client started some other way. */
-  track(client: InteractiveClient): InteractiveClient {
-    this.open.push(client);
-    return client;
-  }
-
-  async closeAll(): Promise<void> {
-    const closing = this.open.splice(0);
-    await Promise.all(closing.map((c) => c.close()));
+/** Clients opened by a test, closed by `closeAll` in afterEach; passwords come from the cast. */
+export class Clients extends OpenClients {
+  login(way: Way, name: string, options: LoginOptions = {}): Promise<InteractiveClient> {
+    return this.loginWith(way, name, passwordOf(name), options);
   }
 }
 

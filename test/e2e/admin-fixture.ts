@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
 import type { DaemonProcess } from '../support/daemon.js';
-import { loginAs, type LoginOptions, type Way } from '../support/login.js';
+import { OpenClients, type LoginOptions, type Way } from '../support/login.js';
 
 /** Runs one CLI line on the daemon and insists it succeeded; returns what it printed. */
 export async function execOk(daemon: DaemonProcess, line: string): Promise<string> {
@@ -35,24 +35,9 @@ export async function addUsers(daemon: DaemonProcess, users: readonly NewUser[])
 }
 
 /** Real clients a test opened, closed by `closeAll` in afterEach. */
-export class Logins {
-  private readonly open: InteractiveClient[] = [];
-
-  constructor(private readonly daemon: () => DaemonProcess) {}
-
-  async login(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
-    const client = await loginAs(this.daemon(), way, name, password, options);
-    this.open.push(client);
-    return client;
-  }
-
-  track(client: InteractiveClient): InteractiveClient {
-    this.open.push(client);
-    return client;
-  }
-
-  async closeAll(): Promise<void> {
-    await Promise.all(this.open.splice(0).map((c) => c.close()));
+export class Logins extends OpenClients {
+  login(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
+    return this.loginWith(way, name, password, options);
   }
 }
 

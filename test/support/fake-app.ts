@@ -245,3 +245,15 @@ export async function run(registry: CommandRegistry<CommandContext>, ctx: TestCo
 export function registryOf(commands: readonly CommandDeclaration<CommandContext>[]): CommandRegistry<CommandContext> {
   return new CommandRegistry(commands);
 }
+
+/**
+ * The three SPEC §9 error lines for `line` with `token` (its first occurrence) underlined; the
+ * line as the CLI echoes it, PASSWORD= values as stars (written out here, not with the product's
+ * own masking, so the tests check it).
+ */
+export function errorLines(line: string, token: string, text: string): string[] {
+  const at = line.indexOf(token);
+  if (at < 0) throw new Error(`${token} not in ${line}`);
+  const echoed = line.replace(/\b(pas\w*=)("[^"]*"|\S*)/gi, (_m, key: string, value: string) => key + '*'.repeat(value.length));
+  return [echoed, ' '.repeat(at) + '-'.repeat(token.length), text];
+}

@@ -36,3 +36,25 @@ export async function loginAs(daemon: DaemonProcess, way: Way, name: string, pas
 export function outputSince(client: InteractiveClient, mark: number): string {
   return client.output.slice(mark);
 }
+
+/** Real clients a test opened, closed by `closeAll` (in afterEach). */
+export class OpenClients {
+  private readonly open: InteractiveClient[] = [];
+
+  constructor(private readonly daemon: () => DaemonProcess) {}
+
+  /** Logs `name` in and keeps the client for `closeAll`. */
+  async loginWith(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
+    return this.track(await loginAs(this.daemon(), way, name, password, options));
+  }
+
+  /** Keeps a client started some other way. */
+  track(client: InteractiveClient): InteractiveClient {
+    this.open.push(client);
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((c) => c.close()));
+  }
+}

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
+  errorLines,
 } from '../../../test/support/fake-app.js';
 import { adminCommands } from './admin-commands.js';
 
@@ -19,10 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-function err(line: string, token: string, text: string): string[] {
-  const at = line.indexOf(token);
-  return [line, ' '.repeat(at) + '-'.repeat(token.length), text];
-}
+const err = errorLines;
 
 const stored = (n: number) => app.store.ports.get(n);
 

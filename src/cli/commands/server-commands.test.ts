@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_SETTINGS } from '../../store/server-settings-repository.js';
 import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
+  errorLines,
 } from '../../../test/support/fake-app.js';
 import { adminCommands } from './admin-commands.js';
 
@@ -23,10 +24,7 @@ beforeEach(() => {
   admin = contextFor(app, 'Admin');
 });
 
-function err(line: string, token: string, text: string): string[] {
-  const at = line.indexOf(token);
-  return [line, ' '.repeat(at) + '-'.repeat(token.length), text];
-}
+const err = errorLines;
 
 describe('SERVER commands', () => {
   it.each([

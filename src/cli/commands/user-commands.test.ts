@@ -9,6 +9,7 @@ import { lockoutPolicy } from '../../domain/lockout.js';
 import { verifyPassword } from '../../store/passwords.js';
 import {
   contextFor, fakeApp, registryOf, run, TEST_PROFILE, type FakeApp, type TestContext,
+  errorLines,
 } from '../../../test/support/fake-app.js';
 import { adminCommands } from './admin-commands.js';
 
@@ -29,17 +30,7 @@ const access = (name: string) => {
   return user === null ? null : formatAccessList(user.access);
 };
 
-/** The line as the error output echoes it: PASSWORD= values as stars (see mask-secrets.test.ts). */
-function echoed(line: string): string {
-  return line.replace(/\b(pas\w*=)("[^"]*"|\S*)/gi, (_m, key: string, value: string) => key + '*'.repeat(value.length));
-}
-
-/** The three SPEC §9 error lines for `line` with `token` (its first occurrence) underlined. */
-function err(line: string, token: string, text: string): string[] {
-  const at = line.indexOf(token);
-  if (at < 0) throw new Error(`${token} not in ${line}`);
-  return [echoed(line), ' '.repeat(at) + '-'.repeat(token.length), text];
-}
+const err = errorLines;
 
 async function expectErr(ctx: TestContext, line: string, token: string, text: string): Promise<void> {
   expect(await run(registry, ctx, line)).toEqual(err(line, token, text));
