@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessCharScanner, formatAccessChar, parseAccessChar, type AccessScan } from './access-char.js';
+import { splitAt } from '../../test/support/split-at.js';
 
 const D = '\x04';
 const device = (scan: AccessScan): string => Buffer.concat(scan.toDevice).toString('latin1');
@@ -83,16 +84,13 @@ describe('AccessCharScanner (SPEC §6)', () => {
         }
         const scanner = new AccessCharScanner();
         const data = Buffer.from(bytes);
-        const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
         let got = '';
         let gotEscape = false;
-        let from = 0;
-        for (const to of [...points, data.length]) {
+        for (const part of splitAt(data, cuts)) {
           if (gotEscape) break;
-          const scan = scanner.scan(data.subarray(from, to));
+          const scan = scanner.scan(part);
           got += device(scan);
           gotEscape = scan.escape;
-          from = to;
         }
         if (!gotEscape) gotEscape = scanner.release().escape;
         return got === expected && gotEscape === escaped;

@@ -31,7 +31,6 @@ const settingsSchema = z.object({
 });
 
 export type ServerSettings = z.infer<typeof settingsSchema>;
-export type ServerSettingKey = keyof ServerSettings;
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = settingsSchema.parse({});
 

@@ -34,15 +34,21 @@ function track(runtime: PortRuntime, ...peers: Duplex[]): PortRuntime {
 
 const isOpen = (r: PortRuntime) => (): boolean => r.status().state === 'open';
 
+/** A port on a fresh socat pair, open, with one attachment and the device end collected. */
+async function attachedPort(name: string) {
+  const pair = await makePtyPair(dir, name);
+  const peer = openPeer(pair.peerPath);
+  const fromCcmd = collect(peer);
+  const runtime = track(startPort(pair.devicePath), peer);
+  await waitFor('port open', isOpen(runtime));
+  const sink = new CollectingSink();
+  runtime.attach(sink);
+  return { peer, fromCcmd, runtime, sink };
+}
+
 describe('serial port over a socat pty', () => {
   it('carries bytes both ways', async () => {
-    const pair = await makePtyPair(dir, 'both');
-    const peer = openPeer(pair.peerPath);
-    const fromCcmd = collect(peer);
-    const runtime = track(startPort(pair.devicePath), peer);
-    await waitFor('port open', isOpen(runtime));
-    const sink = new CollectingSink();
-    runtime.attach(sink);
+    const { peer, fromCcmd, runtime, sink } = await attachedPort('both');
     expect(runtime.write(Buffer.from('to the device\r'))).toBe(true);
     await waitFor('bytes at the device end', () => fromCcmd.text() === 'to the device\r');
     peer.write('from the device\r\n');
@@ -51,13 +57,7 @@ describe('serial port over a socat pty', () => {
   });
 
   it('applies settings live: attachments stay, requested values are stored, a pty enforces none', async () => {
-    const pair = await makePtyPair(dir, 'settings');
-    const peer = openPeer(pair.peerPath);
-    const fromCcmd = collect(peer);
-    const runtime = track(startPort(pair.devicePath), peer);
-    await waitFor('port open', isOpen(runtime));
-    const sink = new CollectingSink();
-    runtime.attach(sink);
+    const { peer, fromCcmd, runtime, sink } = await attachedPort('settings');
     const baudOnly: SerialSettings = { ...runtime.status().settings, baud: 115200 };
     expect((await runtime.applySettings(baudOnly)).refused).toEqual([]);
     const framing: SerialSettings = { baud: 19200, dataBits: 7, parity: 'EVEN', stopBits: 2, flow: 'RTSCTS' };

@@ -23,6 +23,7 @@ import { SESSION_COMMANDS } from '../../src/runtime/appliance-cli.js';
 import { allCommands } from '../../src/runtime/command-set.js';
 import type { Authenticator } from '../../src/transports/auth.js';
 import { LoginDialogue, MAX_LINE_BYTES } from '../../src/transports/telnet/telnet-login.js';
+import { splitAt } from '../support/split-at.js';
 
 /** Slowest single call allowed: a catastrophic regex or loop shows up as a time, not a hang. */
 const SLOW_CALL_MS = 250;
@@ -122,17 +123,6 @@ const authenticator: Authenticator = {
   sshMethods: () => ({ password: true, publicKey: true, enabled: true }),
 };
 
-function split(buf: Buffer, at: number[]): Buffer[] {
-  const points = [...new Set(at.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(buf.subarray(from, p));
-    from = p;
-  }
-  out.push(buf.subarray(from));
-  return out;
-}
 
 describe('the Telnet layer as a connection sees it', () => {
   it('20,000 hostile streams through codec and login dialogue: no throw, no stall, bounded output, no false login', async () => {
@@ -150,7 +140,7 @@ describe('the Telnet layer as a connection sees it', () => {
       });
       dialogue.start();
       const stream = goodLogin ? Buffer.concat([input, Buffer.from('\r\nok-user\r\nok-pass\r\n')]) : input;
-      for (const part of split(stream, at)) {
+      for (const part of splitAt(stream, at)) {
         const events = timed('telnet receive', [...part], () => codec.receive(part));
         for (const event of events) if (event.type === 'data') timed('login receive', [...event.data], () => dialogue.receive(event.data));
         await Promise.resolve(); // let a password check settle between chunks, as the socket would

@@ -1,7 +1,8 @@
 /**
- * A small appliance for session command tests: a REAL store in a temp dir, the REAL broker
- * (`initialBrokerState` + `decide`), its session effects carried into the store by the real
- * `StoreSessionRecorder`, and contexts that capture printed lines and `--json` data. Port
+ * A small appliance for session command tests: a REAL store in a temp dir, the daemon's own
+ * `Appliance` (broker, effects, query timers) on a fake clock, its session effects carried into
+ * the store by the real `StoreSessionRecorder`, and contexts that capture printed lines and
+ * `--json` data. Port
  * devices are stand-ins whose status a test sets (open, lost with a retry time).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,10 +11,9 @@ import path from 'node:path';
 import { CommandRegistry, type ExecuteResult } from '../../src/cli/registry.js';
 import type { AppServices, CommandContext, PortControl, PortStatusView } from '../../src/cli/context.js';
 import { sessionCommands } from '../../src/cli/commands/session-commands.js';
-import { decide } from '../../src/domain/broker/decide.js';
-import { initialBrokerState } from '../../src/domain/broker/state.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../../src/domain/broker/state.js';
 import type {
-  BrokerCommand, BrokerEffect, BrokerOutcome, BrokerState, ConnectionId, ConnectionMode,
+  BrokerCommand, BrokerOutcome, BrokerState, ConnectionId, ConnectionMode,
 } from '../../src/domain/broker/types.js';
 import type { Level } from '../../src/domain/levels.js';
 import type { Notice } from '../../src/domain/notices.js';
@@ -21,11 +21,12 @@ import type { Profile } from '../../src/domain/profile.js';
 import { parseAccessList, type Right } from '../../src/domain/rights.js';
 import type { Choice } from '../../src/domain/share.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
-import type { PortLink, PortParticipant } from '../../src/runtime/appliance.js';
+import { Appliance, type PortLink, type PortParticipant } from '../../src/runtime/appliance.js';
 import { StoreSessionRecorder, type PortLogMarks } from '../../src/runtime/session-recorder.js';
 import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
+import { FakeClock } from './fake-clock.js';
 
 export const TEST_PROFILE: Profile = {
   name: 'test4', ports: 4, maxSessions: 16, maxPerPort: 4, groupsPerUser: 16, maxUsers: 64, historyBytes: 65536,
@@ -59,62 +60,50 @@ export class SessionTestApp {
   readonly store: Store = openStore(this.dir, { maxUsers: 64, groupsPerUser: 16 });
   readonly registry = new CommandRegistry<CommandContext>(sessionCommands);
   readonly audits: { user: string; action: string; detail: string }[] = [];
-  readonly participants = new Map<ConnectionId, PortParticipant>();
   /** The participants `connect` made, for assertions on their notices. */
   readonly logins = new Map<ConnectionId, RecordingParticipant>();
-  clock = Date.UTC(2026, 10, 22, 13, 5, 0);
-  private state: BrokerState;
-  private nextId = 1;
-  private readonly recorder: StoreSessionRecorder;
+  /** Query deadlines and idle times run on this clock: `advance` fires what falls due. */
+  readonly fakeClock = new FakeClock(Date.UTC(2026, 10, 22, 13, 5, 0));
+  /** The daemon's own shell around the broker, carrying effects to participants and recorder. */
+  private readonly appliance: Appliance;
   private readonly devices = new Map<number, PortStatusView>();
   readonly app: AppServices;
 
   constructor(options: { profile?: Profile; logger?: Logger; marks?: PortLogMarks } = {}) {
     const profile = options.profile ?? TEST_PROFILE;
-    this.recorder = new StoreSessionRecorder(this.store, options.logger ?? silentLogger(), options.marks ?? null);
-    this.state = initialBrokerState({
-      limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions },
-      nextSessionNumber: this.store.sessions.nextSessionNumber(),
+    const logger = options.logger ?? silentLogger();
+    const recorder = new StoreSessionRecorder(this.store, logger, options.marks ?? null);
+    this.appliance = new Appliance(profile, this.fakeClock, recorder, logger, {
+      nextSessionNumber: this.store.sessions.nextSessionNumber(), serverShare: 'QUERY', queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
     });
     this.app = this.services(profile);
   }
 
-  get broker(): BrokerState { return this.state; }
+  get clock(): number { return this.fakeClock.now(); }
 
-  advance(ms: number): void { this.clock += ms; }
+  get broker(): BrokerState { return this.appliance.brokerState; }
 
-  /** Feeds the broker and carries out its effects on the participants and the recorder. */
-  dispatch(command: BrokerCommand): BrokerOutcome {
-    const result = decide(this.state, command, this.clock);
-    this.state = result.state;
-    for (const effect of result.effects) this.apply(effect);
-    return result.outcome;
+  advance(ms: number): void { this.fakeClock.advance(ms); }
+
+  dispatch(command: BrokerCommand): BrokerOutcome | 'queued' {
+    return this.appliance.dispatch(command);
   }
 
   /** A user asks for a port; returns the connection id (granted, pending or refused). */
   connect(user: string, level: Level, port: number, opts: { exclusive?: boolean; mode?: ConnectionMode; client?: ClientOverrides } = {}): ConnectionId {
-    const id = this.nextId++;
     const c = opts.client ?? {};
     const login = new RecordingParticipant(user, {
-      method: c.method ?? 'ssh', address: c.address ?? '10.0.0.9', remotePort: 50000 + id,
+      method: c.method ?? 'ssh', address: c.address ?? '10.0.0.9', remotePort: 50000 + this.logins.size,
       host: c.host ?? `${user}-pc.example`, listener: c.listener ?? 'ssh-cli',
     });
-    this.participants.set(id, login);
+    const id = this.connectAs(login, level, port, opts);
     this.logins.set(id, login);
-    return this.request(id, user, level, port, opts);
+    return id;
   }
 
   /** Like `connect`, for a participant the test made itself (e.g. one without client info). */
-  connectAs(participant: PortParticipant, level: Level, port: number): ConnectionId {
-    const id = this.nextId++;
-    this.participants.set(id, participant);
-    return this.request(id, participant.user, level, port, {});
-  }
-
-  private request(id: ConnectionId, user: string, level: Level, port: number, opts: { exclusive?: boolean; mode?: ConnectionMode }): ConnectionId {
-    this.dispatch({ type: 'connect', requester: { connectionId: id, user, level }, port,
-      exclusive: opts.exclusive ?? false, mode: opts.mode ?? 'rw' });
-    return id;
+  connectAs(participant: PortParticipant, level: Level, port: number, opts: { exclusive?: boolean; mode?: ConnectionMode } = {}): ConnectionId {
+    return this.appliance.request(participant, { port, level, exclusive: opts.exclusive ?? false, mode: opts.mode ?? 'rw' });
   }
 
   setDevice(port: number, status: Partial<PortStatusView>): void {
@@ -158,30 +147,7 @@ export class SessionTestApp {
     };
   }
 
-  private apply(effect: BrokerEffect): void {
-    const now = this.clock;
-    switch (effect.type) {
-      case 'notify': this.participants.get(effect.to)?.notify(effect.notice); return;
-      case 'attach': {
-        const link: PortLink = { id: effect.connectionId, port: effect.port, mode: effect.mode, exclusive: effect.exclusive };
-        const p = this.participants.get(effect.connectionId)!;
-        p.attached(link);
-        this.recorder.connectionAttached(link.id, link.port, p, link, now);
-        return;
-      }
-      case 'detach': {
-        const p = this.participants.get(effect.connectionId)!;
-        this.recorder.connectionDetached(effect.connectionId, effect.port, now);
-        p.detached({ id: effect.connectionId, port: effect.port, mode: 'rw', exclusive: false }, effect.reason);
-        return;
-      }
-      case 'refuse': this.participants.get(effect.connectionId)?.refused(effect.port); return;
-      case 'sessionStarted': this.recorder.sessionStarted(effect, now); return;
-      case 'sessionEvent': this.recorder.sessionEvent(effect, now); return;
-      case 'sessionEnded': this.recorder.sessionEnded(effect, now); return;
-      default: return; // timers and key prompts: the tests drive those commands directly
-    }
-  }
+
 
   private services(profile: Profile): AppServices {
     const port = (n: number): PortControl => ({
@@ -196,7 +162,7 @@ export class SessionTestApp {
       profile,
       store: this.store,
       now: () => this.clock,
-      broker: () => this.state,
+      broker: () => this.appliance.brokerState,
       dispatch: (command) => this.dispatch(command),
       breakPort: () => Promise.resolve({ ok: true }),
       port,

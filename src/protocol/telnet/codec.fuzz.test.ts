@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitAt } from '../../../test/support/split-at.js';
 import { TelnetCodec, SERVER_POLICY, type TelnetEvent } from './codec.js';
 import { DO, DONT, IAC, SB, SE, TelnetOption, WILL, WONT, type OptionSide } from './constants.js';
 
@@ -15,19 +16,6 @@ const biasedByte = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }) },
 );
 const stream = fc.array(biasedByte, { maxLength: 48 }).map((a) => Buffer.from(a));
-
-/** Splits `buf` at the given cut points (any byte boundary). */
-function chunks(buf: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(buf.subarray(from, p));
-    from = p;
-  }
-  out.push(buf.subarray(from));
-  return out;
-}
 
 function binaryCodec(): TelnetCodec {
   const codec = new TelnetCodec();
@@ -43,7 +31,7 @@ describe('Telnet codec under fuzzing', () => {
         const codec = new TelnetCodec();
         codec.initialNegotiation();
         let dataBytes = 0;
-        for (const part of chunks(input, cuts)) {
+        for (const part of splitAt(input, cuts)) {
           for (const event of codec.receive(part)) {
             if (event.type === 'data') {
               if (event.data.length === 0) return false;
@@ -67,7 +55,7 @@ describe('Telnet codec under fuzzing', () => {
         const sender = binaryCodec();
         const receiver = binaryCodec();
         const got: Buffer[] = [];
-        for (const part of chunks(sender.encodeData(data), cuts)) {
+        for (const part of splitAt(sender.encodeData(data), cuts)) {
           for (const e of receiver.receive(part)) if (e.type === 'data') got.push(Buffer.from(e.data));
         }
         expect(Buffer.concat(got)).toEqual(data);

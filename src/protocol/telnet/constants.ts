@@ -27,7 +27,6 @@ export const TelnetOption = {
   SGA: 3,
   NAWS: 31,
 } as const;
-export type TelnetOptionCode = number;
 
 /**
  * `local`: the option on our side (we WILL/WONT, the peer DO/DONT).
