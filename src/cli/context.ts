@@ -8,6 +8,7 @@ import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
 import type { Store } from '../store/store.js';
+import type { RemoteLockouts } from '../auth/remote-lockouts.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { ClientInfo } from '../transports/terminal.js';
 import type { CliContext } from './command.js';
@@ -66,6 +67,8 @@ export interface PortStatusView {
 export interface AppServices {
   readonly profile: Profile;
   readonly store: Store;
+  /** Issue 15: lockout of names known only to a remote server (SHOW USER, USER UNLOCK). */
+  readonly remoteLockouts: RemoteLockouts;
   now(): number;
   broker(): BrokerState;
   /** Feeds the broker; 'queued' when called while its effects are being carried out. */

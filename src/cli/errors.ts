@@ -26,6 +26,10 @@ export const CLI_ERRORS = {
   notPermitted: { code: 18, text: 'Not permitted' },
   storeFailure: { code: 19, text: 'Could not save the change' },
   sessionHasEnded: { code: 20, text: 'Session has ended' },
+  // Issue 15, central authentication: 50-59.
+  authServerMissing: { code: 50, text: 'No authentication server configured' },
+  secretMissing: { code: 51, text: 'Shared secret required' },
+  authMethodInUse: { code: 52, text: 'Authentication method in use' },
 } as const satisfies Record<string, { readonly code: number; readonly text: string }>;
 
 export type CliErrorName = keyof typeof CLI_ERRORS;

@@ -23,6 +23,7 @@ import type { Clock } from './clock.js';
 import type { LoginConnection } from './login/login-connection.js';
 import type { LoginServices, PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
+import type { RemoteLockouts } from '../auth/remote-lockouts.js';
 
 /**
  * The control socket's identity (SPEC §9: the appliance's serial console, never locked out).
@@ -47,6 +48,8 @@ export class DaemonServices implements LoginServices, AppServices {
     readonly clock: Clock,
     private readonly ports: readonly PortHandle[],
     private readonly logger: Logger,
+    /** Issue 15: lockout of names known only to a remote server (SHOW USER, USER UNLOCK). */
+    readonly remoteLockouts: RemoteLockouts,
   ) {}
 
   // ---- shared ------------------------------------------------------------------------------
@@ -81,10 +84,13 @@ export class DaemonServices implements LoginServices, AppServices {
     return null;
   }
 
-  /** A user's rights now; the console holds every right; an unknown user none. */
+  /**
+   * A user's rights now; the console holds every right; a local user their record's; a user
+   * known only remotely what the server granted at their last login (issue 15); anyone else none.
+   */
   accessOf(user: string): AccessList {
     if (user === CONSOLE_USER) return APPLIANCEADMIN_ACCESS;
-    return this.store.users.get(user)?.access ?? NO_ACCESS;
+    return this.store.users.get(user)?.access ?? this.store.remoteUsers.get(user)?.access ?? NO_ACCESS;
   }
 
   levelOf(user: string): Level {

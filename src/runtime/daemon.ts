@@ -10,6 +10,8 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../logger.js';
 import { StoreAuthenticator } from '../auth/authenticator.js';
+import { backendFor } from '../auth/backends.js';
+import { RemoteLockouts } from '../auth/remote-lockouts.js';
 import { bootstrapAdmin } from '../store/bootstrap.js';
 import { openStore, type Store } from '../store/store.js';
 import { CONTROL_SOCKET_NAME } from '../transports/control-protocol.js';
@@ -75,13 +77,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     serverShare: server.share,
     queryTimeoutMs: server.queryTimeoutSeconds * 1000,
   });
-  const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger);
+  const remoteLockouts = new RemoteLockouts();
+  const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger, remoteLockouts);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
   ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
   const cli = new ApplianceCli(services, allCommands);
   services.cli = cli;
 
-  const authenticator = new StoreAuthenticator(store.users, store.server, () => clock.now());
+  const authenticator = new StoreAuthenticator(store.users, store.server, () => clock.now(), {
+    settings: store.auth, remoteUsers: store.remoteUsers, portCount: profile.ports, backendFor, logger, lockouts: remoteLockouts,
+  });
   const hostKey = await loadOrCreateHostKey(dataDir);
   // SPEC §9 CLI cap: the gate turns a CLI login away before its password is hashed. The check
   // here is the backstop for what the gate cannot see: a second shell on one SSH connection, and

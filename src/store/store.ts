@@ -3,9 +3,11 @@
  */
 import type { UserLimits } from '../domain/users.js';
 import { AuditRepository } from './audit-repository.js';
+import { AuthSettingsRepository } from './auth-settings-repository.js';
 import { openDatabase, type Db } from './db.js';
 import { GroupRepository } from './group-repository.js';
 import { PortSettingsRepository } from './port-settings-repository.js';
+import { RemoteUserRepository } from './remote-user-repository.js';
 import { ServerSettingsRepository } from './server-settings-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -18,6 +20,10 @@ export interface Store {
   readonly groups: GroupRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  /** Issue 15: SERVER SECURITY AUTH= and the RADIUS/LDAP/TACACS+ servers. */
+  readonly auth: AuthSettingsRepository;
+  /** Issue 15: users known from a remote login, with the rights granted then. */
+  readonly remoteUsers: RemoteUserRepository;
   /** Closes the database (checkpointing the WAL). Idempotent. */
   close(): void;
 }
@@ -33,6 +39,8 @@ export function openStore(dataDir: string, limits: UserLimits): Store {
     groups: new GroupRepository(db),
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
+    auth: new AuthSettingsRepository(db),
+    remoteUsers: new RemoteUserRepository(db),
     close: () => { if (db.open) db.close(); },
   };
 }

@@ -23,6 +23,7 @@ import { defaultPortSettings, type PortSettings } from '../../src/store/port-set
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/cli/commands/port-break.js';
+import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
 
 /** ccm850's numbers: 8 ports keep port loops short. */
 export const TEST_PROFILE: Profile = {
@@ -85,6 +86,7 @@ export interface AuditCall {
 
 export class FakeApp implements AppServices {
   readonly store: Store;
+  readonly remoteLockouts = new RemoteLockouts();
   readonly dispatched: BrokerCommand[] = [];
   readonly audits: AuditCall[] = [];
   readonly ports: FakePort[];

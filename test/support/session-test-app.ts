@@ -5,6 +5,7 @@
  * `--json` data. Port
  * devices are stand-ins whose status a test sets (open, lost with a retry time).
  */
+import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -161,6 +162,7 @@ export class SessionTestApp {
     return {
       profile,
       store: this.store,
+      remoteLockouts: new RemoteLockouts(),
       now: () => this.clock,
       broker: () => this.appliance.brokerState,
       dispatch: (command) => this.dispatch(command),

@@ -12,6 +12,10 @@ import { serverCli } from './server-cli.js';
 import { serverSecurity } from './server-security.js';
 import { serverShare } from './server-share.js';
 import { serverSsh } from './server-ssh.js';
+import { serverRadius } from './server-radius.js';
+import { serverLdap } from './server-ldap.js';
+import { serverLdapGroup } from './server-ldap-group.js';
+import { serverTacacs } from './server-tacacs.js';
 import { showPort } from './show-port.js';
 import { showServer } from './show-server.js';
 import { showUser } from './show-user.js';
@@ -23,7 +27,7 @@ import { userUnlock } from './user-unlock.js';
 
 export const adminCommands: CommandDeclaration<CommandContext>[] = [
   portSet, portBreak, portHistory, portLogout,
-  serverShare, serverCli, serverSecurity, serverSsh,
+  serverShare, serverCli, serverSecurity, serverSsh, serverRadius, serverLdap, serverLdapGroup, serverTacacs,
   showPort, showServer, showUser,
   userAdd, userSet, userDelete, userLogout, userUnlock,
 ];

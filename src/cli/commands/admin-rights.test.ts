@@ -42,6 +42,11 @@ const TABLE: [Right, string, string][] = [
   ['SCON', 'server security lockout=0', '------'],
   ['SCON', 'SERVER SSH DISABLE', '------'],
   ['SCON', 'SERVER SSH AUTH=KEY', '------'],
+  ['SCON', 'SERVER SECURITY AUTH=LOCAL', '------'],
+  ['SCON', 'SERVER RADIUS TIMEOUT=5', '------'],
+  ['SCON', 'SERVER LDAP BASE=dc=example,dc=org', '------'],
+  ['SCON', 'SERVER LDAP GROUP DN=cn=ops ACCESS=P1', '------'],
+  ['SCON', 'SERVER TACACS LOGIN=PAP', '------'],
   ['USER', 'USER ADD bob PASSWORD=secret', '----'],
   ['USER', 'USER SET victim ACCESS=PALL', '----'],
   ['USER', 'USER DELETE victim', '----'],
@@ -55,14 +60,14 @@ describe('rights table (SPEC §3): refused without the right, exact ERR lines', 
   it.each(TABLE)('without %s: %s', async (right, line, underline) => {
     const ctx = contextFor(app, without(right));
     const usersBefore = JSON.stringify(app.store.users.list());
-    const serverBefore = JSON.stringify(app.store.server.get());
+    const serverBefore = JSON.stringify([app.store.server.get(), app.store.auth.get()]);
     const portsBefore = JSON.stringify(app.store.ports.list());
     const [dispatched, audits] = [app.dispatched.length, app.audits.length];
     // The echoed line never shows a password (mask-secrets.test.ts).
     const echoed = line.replace(/\b(PASSWORD=)(\S*)/g, (_m, key: string, value: string) => key + '*'.repeat(value.length));
     expect(await run(registry, ctx, line)).toEqual([echoed, underline, `ERR 04 - Insufficient privileges: needs the ${right} right`]);
     expect(JSON.stringify(app.store.users.list())).toBe(usersBefore);
-    expect(JSON.stringify(app.store.server.get())).toBe(serverBefore);
+    expect(JSON.stringify([app.store.server.get(), app.store.auth.get()])).toBe(serverBefore);
     expect(JSON.stringify(app.store.ports.list())).toBe(portsBefore);
     expect(app.dispatched.length).toBe(dispatched);
     expect(app.audits.length).toBe(audits);

@@ -5,6 +5,7 @@
 import { compareLevels, type Level } from '../../domain/levels.js';
 import { isLocked } from '../../domain/lockout.js';
 import { canAccessPort, formatAccessList, levelOf } from '../../domain/rights.js';
+import type { RemoteMethod } from '../../store/auth-settings-repository.js';
 import type { StoredUser } from '../../store/user-repository.js';
 import { failure, type CommandArgs, type CommandFailure, type Word } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -46,9 +47,41 @@ export function portSelection(ctx: CommandContext, word: Word): number[] | Comma
   return port === null ? unknownPort(ctx, word) : [port];
 }
 
-/** The caller's stored record (null for a caller the database no longer holds). */
-export function callerRecord(ctx: CommandContext): StoredUser | null {
-  return ctx.app.store.users.get(ctx.user);
+/** Where a user's password is checked and their rights come from (issue 15). */
+export type UserSource = 'LOCAL' | RemoteMethod;
+
+/** A user as commands see them: local, or known from a remote login (issue 15). */
+export interface KnownUser extends StoredUser {
+  readonly source: UserSource;
+}
+
+/**
+ * The local user `name`, else the user known from a remote login (no password hash, no keys,
+ * no groups; the rights granted at their last login; lockout from the in-memory remote table).
+ */
+export function knownUser(ctx: CommandContext, name: string): KnownUser | null {
+  const local = ctx.app.store.users.get(name);
+  if (local !== null) return { ...local, source: 'LOCAL' };
+  const remote = ctx.app.store.remoteUsers.get(name);
+  if (remote === null) return null;
+  return {
+    name: remote.name, passwordHash: null, keys: [], access: remote.access, groups: [],
+    lockout: ctx.app.remoteLockouts.get(name), createdAt: remote.firstLoginAt, source: remote.source,
+  };
+}
+
+/** Every user: local ones, then those known only from remote logins (issue 15). */
+export function knownUsers(ctx: CommandContext): KnownUser[] {
+  const local = ctx.app.store.users.list();
+  const names = new Set(local.map((u) => u.name));
+  const remote = ctx.app.store.remoteUsers.list().filter((r) => !names.has(r.name));
+  return [...local.map((u): KnownUser => ({ ...u, source: 'LOCAL' })),
+    ...remote.map((r) => knownUser(ctx, r.name)).filter((u): u is KnownUser => u !== null)];
+}
+
+/** The caller's record (null for a caller neither the database nor a remote login holds). */
+export function callerRecord(ctx: CommandContext): KnownUser | null {
+  return knownUser(ctx, ctx.user);
 }
 
 /**
@@ -88,6 +121,8 @@ export function outranked(ctx: CommandContext, target: StoredUser | null, at: Sp
 /** What SHOW USER and --json show of a user: never a password or hash (SPEC §3). */
 export interface UserSnapshot {
   readonly name: string;
+  /** Issue 15: LOCAL, or the remote method that checked their last login. */
+  readonly source: UserSource;
   readonly level: Level;
   readonly access: string;
   readonly groups: readonly string[];
@@ -98,12 +133,13 @@ export interface UserSnapshot {
   readonly logins: number;
 }
 
-export function userSnapshot(ctx: CommandContext, user: StoredUser): UserSnapshot {
+export function userSnapshot(ctx: CommandContext, user: KnownUser): UserSnapshot {
   const locked = isLocked(user.lockout, ctx.app.now());
   let logins = 0;
   for (const login of ctx.app.logins()) if (login.user === user.name) logins++;
   return {
     name: user.name,
+    source: user.source,
     level: levelOf(user.access),
     access: formatAccessList(user.access),
     groups: user.groups,

@@ -49,7 +49,7 @@ describe('SERVER commands', () => {
   it.each([
     ['SERVER SHARE', 'ERR 02 - Missing parameter: DISABLE|AUTO|QUERY or TIMEOUT='],
     ['SERVER CLI', 'ERR 02 - Missing parameter: CHAR=, TIMEOUT= or HISTORY='],
-    ['SERVER SECURITY', 'ERR 02 - Missing parameter: LOCKOUT='],
+    ['SERVER SECURITY', 'ERR 02 - Missing parameter: LOCKOUT= or AUTH='],
     ['SERVER SSH', 'ERR 02 - Missing parameter: ENABLE|DISABLE or AUTH='],
   ])('%s with nothing to change is refused', async (line, text) => {
     expect(await run(registry, admin, line)).toEqual([line, `${' '.repeat(line.length + 1)}-`, text]);
@@ -74,22 +74,43 @@ describe('SHOW SERVER', () => {
   it('shows every section to any user, and the same as data', async () => {
     const jdoe = contextFor(app, 'jdoe');
     expect(await run(registry, jdoe, 'SHOW SERVER')).toEqual([
-      'Share mode:    QUERY',
-      'Share timeout: 30 s',
-      'CLI char:      ^D',
-      'CLI timeout:   15 min',
-      'CLI history:   KEEP',
-      'Lockout:       1 h after 5 failed logins',
-      'SSH:           ENABLED',
-      'SSH auth:      PW|KEY',
+      'Share mode:         QUERY',
+      'Share timeout:      30 s',
+      'CLI char:           ^D',
+      'CLI timeout:        15 min',
+      'CLI history:        KEEP',
+      'Lockout:            1 h after 5 failed logins',
+      'Authentication:     LOCAL',
+      'SSH:                ENABLED',
+      'SSH auth:           PW|KEY',
+      'RADIUS primary:     -',
+      'RADIUS secondary:   -',
+      'RADIUS secrets:     -',
+      'RADIUS timeout:     3 s, 1 retry',
+      'RADIUS default:     NONE',
+      'LDAP primary:       -',
+      'LDAP secondary:     -',
+      'LDAP base:          -',
+      'LDAP bind DN:       (anonymous)',
+      'LDAP bind password: -',
+      'LDAP user attr:     uid',
+      'LDAP timeout:       3 s',
+      'LDAP default:       NONE',
+      'TACACS primary:     -',
+      'TACACS secondary:   -',
+      'TACACS secrets:     -',
+      'TACACS timeout:     3 s',
+      'TACACS login:       ASCII',
+      'TACACS service:     ccmd',
+      'TACACS default:     NONE',
     ]);
-    expect(jdoe.json).toEqual([DEFAULT_SERVER_SETTINGS]);
+    expect(jdoe.json[0]).toMatchObject(DEFAULT_SERVER_SETTINGS);
   });
 
   it('one section by (abbreviated) name', async () => {
     await run(registry, admin, 'SERVER SECURITY LOCKOUT=0');
-    expect(await run(registry, admin, 'sho ser sec')).toEqual(['Lockout: off']);
-    expect(admin.json).toEqual([{ lockoutHours: 0 }]);
+    expect(await run(registry, admin, 'sho ser sec')).toEqual(['Lockout:        off', 'Authentication: LOCAL']);
+    expect(admin.json).toEqual([{ lockoutHours: 0, auth: ['LOCAL'] }]);
     expect(await run(registry, admin, 'SHOW SERVER CLI')).toEqual(['CLI char:    ^D', 'CLI timeout: 15 min', 'CLI history: KEEP']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockoutPolicy } from '../../domain/lockout.js';
+import { parseAccessList } from '../../domain/rights.js';
 import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
@@ -88,6 +89,7 @@ describe('SHOW USER', () => {
     const lines = await run(registry, jdoe, 'SHOW USER');
     expect(lines).toEqual([
       'Name:          jdoe',
+      'Source:        LOCAL',
       'Level:         USER',
       'Access:        P1-2',
       'Groups:        -',
@@ -102,7 +104,7 @@ describe('SHOW USER', () => {
   });
 
   it('your own record by name is allowed; others need USER', async () => {
-    expect(await run(registry, jdoe, 'SHOW USER jdoe')).toHaveLength(7);
+    expect(await run(registry, jdoe, 'SHOW USER jdoe')).toHaveLength(8);
     expect(await run(registry, jdoe, 'SHOW USER Admin')).toEqual(['SHOW USER Admin', '          -----', 'ERR 04 - Insufficient privileges: needs the USER right']);
   });
 
@@ -110,11 +112,36 @@ describe('SHOW USER', () => {
     for (let i = 0; i < 5; i++) app.store.users.recordFailedLogin('jdoe', lockoutPolicy(1), app.clock);
     app.login('Admin');
     expect(await run(registry, admin, 'SHOW USER all')).toEqual([
-      'User   Level           Access                          Groups  Login with  Status',
-      'Admin  APPLIANCEADMIN  PALL,USER,SCON,SMON,PCON,BREAK  -       password    logged in (1)',
-      'jdoe   USER            P1-2                            -       password    locked 60 min',
+      'User   Source  Level           Access                          Groups  Login with  Status',
+      'Admin  LOCAL   APPLIANCEADMIN  PALL,USER,SCON,SMON,PCON,BREAK  -       password    logged in (1)',
+      'jdoe   LOCAL   USER            P1-2                            -       password    locked 60 min',
     ]);
     expect((admin.json.at(-1) as { users: unknown[] }).users).toHaveLength(2);
+  });
+
+  it('users known from a remote login (issue 15): source, granted rights, remote lockout, UNLOCK, DELETE', async () => {
+    const grant = parseAccessList('P3-4,SMON', 8);
+    if (!grant.ok) throw new Error('bad test grant');
+    app.store.remoteUsers.recordLogin('radops', 'RADIUS', grant.value, app.clock);
+    for (let i = 0; i < 5; i++) app.remoteLockouts.recordFailure('radops', lockoutPolicy(1), app.clock);
+    expect((await run(registry, admin, 'SHOW USER all')).slice(-1)).toEqual([
+      'radops  RADIUS  USER            P3-4,SMON                       -       RADIUS password  locked 60 min',
+    ]);
+    expect(await run(registry, admin, 'SHOW USER radops')).toEqual([
+      'Name:          radops',
+      'Source:        RADIUS',
+      'Level:         USER',
+      'Access:        P3-4,SMON',
+      'Groups:        -',
+      'Login with:    RADIUS password',
+      'Failed logins: 5',
+      'Status:        locked 60 min',
+    ]);
+    expect(await run(registry, admin, 'USER UNLOCK radops')).toEqual([]);
+    expect(app.remoteLockouts.isLocked('radops', app.clock)).toBe(false);
+    expect(await run(registry, admin, 'USER DELETE radops')).toEqual([]);
+    expect(app.store.remoteUsers.get('radops')).toBeNull();
+    expect(await run(registry, admin, 'SHOW USER radops')).toEqual(['SHOW USER radops', '          ------', 'ERR 07 - No such user: radops']);
   });
 
   it('an unknown user', async () => {

@@ -1,18 +1,24 @@
 /**
  * SPEC §6 `SHOW SERVER [CLI|SECURITY|SHARE]` (decided: also SSH; no topic shows every one).
- * Any logged-in user may look: nothing here is secret.
+ * Issue 15 adds RADIUS, LDAP and TACACS. Any logged-in user may look: secrets are never shown.
  */
 import { DEFAULT_LOCKOUT_THRESHOLD } from '../../domain/lockout.js';
+import type { AuthSettings } from '../../store/auth-settings-repository.js';
 import type { ServerSettings } from '../../store/server-settings-repository.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { formatMinutes, renderFields } from '../show-format.js';
+import { authSection } from './show-auth.js';
 
-type Topic = 'SHARE' | 'CLI' | 'SECURITY' | 'SSH';
-const TOPICS: readonly Topic[] = ['SHARE', 'CLI', 'SECURITY', 'SSH'];
+type Topic = 'SHARE' | 'CLI' | 'SECURITY' | 'SSH' | 'RADIUS' | 'LDAP' | 'TACACS';
+const TOPICS: readonly Topic[] = ['SHARE', 'CLI', 'SECURITY', 'SSH', 'RADIUS', 'LDAP', 'TACACS'];
 
-function section(topic: Topic, s: ServerSettings): { data: Record<string, unknown>; fields: [string, string][] } {
+function section(topic: Topic, s: ServerSettings, auth: AuthSettings): { data: Record<string, unknown>; fields: [string, string][] } {
   switch (topic) {
+    case 'RADIUS':
+    case 'LDAP':
+    case 'TACACS':
+      return authSection(topic, auth);
     case 'SHARE':
       return { data: { share: s.share, queryTimeoutSeconds: s.queryTimeoutSeconds },
         fields: [['Share mode', s.share], ['Share timeout', `${s.queryTimeoutSeconds} s`]] };
@@ -20,8 +26,9 @@ function section(topic: Topic, s: ServerSettings): { data: Record<string, unknow
       return { data: { cliChar: s.cliChar, cliTimeoutMinutes: s.cliTimeoutMinutes, cliHistory: s.cliHistory },
         fields: [['CLI char', s.cliChar], ['CLI timeout', formatMinutes(s.cliTimeoutMinutes, 'never')], ['CLI history', s.cliHistory]] };
     case 'SECURITY':
-      return { data: { lockoutHours: s.lockoutHours },
-        fields: [['Lockout', s.lockoutHours === 0 ? 'off' : `${s.lockoutHours} h after ${DEFAULT_LOCKOUT_THRESHOLD} failed logins`]] };
+      return { data: { lockoutHours: s.lockoutHours, auth: auth.methods },
+        fields: [['Lockout', s.lockoutHours === 0 ? 'off' : `${s.lockoutHours} h after ${DEFAULT_LOCKOUT_THRESHOLD} failed logins`],
+          ['Authentication', auth.methods.join(',')]] };
     case 'SSH':
       return { data: { sshEnabled: s.sshEnabled, sshAuth: s.sshAuth },
         fields: [['SSH', s.sshEnabled ? 'ENABLED' : 'DISABLED'], ['SSH auth', s.sshAuth]] };
@@ -29,13 +36,14 @@ function section(topic: Topic, s: ServerSettings): { data: Record<string, unknow
 }
 
 export const showServer: CommandDeclaration<CommandContext> = {
-  path: ['SHOW', 'SERVER', '[<topic:CLI|SECURITY|SHARE|SSH>]'],
-  syntax: 'SHOW SERVER [CLI|SECURITY|SHARE|SSH]',
-  help: 'Shows the appliance settings: share mode, CLI, security (lockout) and SSH.',
+  path: ['SHOW', 'SERVER', '[<topic:CLI|SECURITY|SHARE|SSH|RADIUS|LDAP|TACACS>]'],
+  syntax: 'SHOW SERVER [CLI|SECURITY|SHARE|SSH|RADIUS|LDAP|TACACS]',
+  help: 'Shows the appliance settings: share mode, CLI, security (lockout, authentication), SSH and the authentication servers.',
   run(ctx, args) {
     const chosen = args.words.get('topic')?.text as Topic | undefined;
     const settings = ctx.app.store.server.get();
-    const parts = (chosen === undefined ? TOPICS : [chosen]).map((t) => section(t, settings));
+    const auth = ctx.app.store.auth.get();
+    const parts = (chosen === undefined ? TOPICS : [chosen]).map((t) => section(t, settings, auth));
     ctx.data(Object.assign({}, ...parts.map((p) => p.data)));
     for (const line of renderFields(parts.flatMap((p) => p.fields))) ctx.print(line);
   },

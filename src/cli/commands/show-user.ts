@@ -1,14 +1,16 @@
 /**
  * SPEC §6 `SHOW USER [name|ALL]`. No name: the caller's own record, for anyone. Another user
- * or ALL needs the USER right. Never shows a password or its hash (SPEC §3).
+ * or ALL needs the USER right. Never shows a password or its hash (SPEC §3). Issue 15: users
+ * known from a remote login are listed too, with their source and the rights granted then.
  */
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { renderFields, renderTable } from '../show-format.js';
-import { firstWord, userSnapshot, type UserSnapshot } from './admin-words.js';
+import { firstWord, knownUser, knownUsers, userSnapshot, type UserSnapshot } from './admin-words.js';
 
 function credentials(u: UserSnapshot): string {
+  if (u.source !== 'LOCAL') return `${u.source} password`;
   const keys = u.keys.length === 0 ? [] : [`${u.keys.length} key${u.keys.length === 1 ? '' : 's'}`];
   return [...(u.password ? ['password'] : []), ...keys].join(', ') || '-';
 }
@@ -21,7 +23,7 @@ function status(ctx: CommandContext, u: UserSnapshot): string {
 function showOne(ctx: CommandContext, u: UserSnapshot): void {
   ctx.data({ user: u });
   const lines = renderFields([
-    ['Name', u.name], ['Level', u.level], ['Access', u.access || '-'], ['Groups', u.groups.join(',') || '-'],
+    ['Name', u.name], ['Source', u.source], ['Level', u.level], ['Access', u.access || '-'], ['Groups', u.groups.join(',') || '-'],
     ['Login with', credentials(u)], ...u.keys.map((k): [string, string] => ['Key', k]),
     ['Failed logins', String(u.failedLogins)], ['Status', status(ctx, u)],
   ]);
@@ -29,10 +31,10 @@ function showOne(ctx: CommandContext, u: UserSnapshot): void {
 }
 
 function showAll(ctx: CommandContext): void {
-  const users = ctx.app.store.users.list().map((u) => userSnapshot(ctx, u));
+  const users = knownUsers(ctx).map((u) => userSnapshot(ctx, u));
   ctx.data({ users });
-  const rows = users.map((u) => [u.name, u.level, u.access || '-', u.groups.join(',') || '-', credentials(u), status(ctx, u)]);
-  for (const line of renderTable(['User', 'Level', 'Access', 'Groups', 'Login with', 'Status'], rows)) ctx.print(line);
+  const rows = users.map((u) => [u.name, u.source, u.level, u.access || '-', u.groups.join(',') || '-', credentials(u), status(ctx, u)]);
+  for (const line of renderTable(['User', 'Source', 'Level', 'Access', 'Groups', 'Login with', 'Status'], rows)) ctx.print(line);
 }
 
 export const showUser: CommandDeclaration<CommandContext> = {
@@ -48,7 +50,7 @@ export const showUser: CommandDeclaration<CommandContext> = {
       return failure(cliError('insufficientPrivileges', 'needs the USER right'), word?.token ?? firstWord(args));
     }
     if (all) return showAll(ctx);
-    const user = ctx.app.store.users.get(name);
+    const user = knownUser(ctx, name);
     if (user === null) return failure(cliError('noSuchUser', name), word?.token ?? firstWord(args));
     showOne(ctx, userSnapshot(ctx, user));
   },

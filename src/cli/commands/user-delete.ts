@@ -1,11 +1,13 @@
 /**
  * SPEC §6 `USER DELETE <name>` (USER right). A logged-in victim is told `Logged out by <user>`
  * (SPEC §7) and dropped: their port connections end through the broker, then their logins.
+ * Issue 15: deleting a user known from a remote login forgets the record and logs them out;
+ * the remote server still decides whether they may log in again.
  */
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
-import { outranked, wordOf } from './admin-words.js';
+import { knownUser, outranked, wordOf } from './admin-words.js';
 import { dropUser } from './user-logout.js';
 import { userWriteFailure } from './user-edit.js';
 
@@ -16,14 +18,18 @@ export const userDelete: CommandDeclaration<CommandContext> = {
   right: 'USER',
   run(ctx, args) {
     const name = wordOf(args, 'name');
-    const target = ctx.app.store.users.get(name.text);
+    const target = knownUser(ctx, name.text);
     if (target === null) return failure(cliError('noSuchUser', name.text), name.token);
     // Decided: deleting the login you are typing at would cut the command off mid-way.
     if (name.text === ctx.user) return failure(cliError('notPermitted', 'you cannot delete yourself'), name.token);
     const above = outranked(ctx, target, name.token, 'delete');
     if (above) return above;
-    const deleted = ctx.app.store.users.delete(name.text);
-    if (!deleted.ok) return userWriteFailure(deleted, args);
+    if (target.source === 'LOCAL') {
+      const deleted = ctx.app.store.users.delete(name.text);
+      if (!deleted.ok) return userWriteFailure(deleted, args);
+    } else {
+      ctx.app.store.remoteUsers.delete(name.text);
+    }
     dropUser(ctx, name.text);
     ctx.app.audit(ctx, 'USER DELETE', name.text);
   },

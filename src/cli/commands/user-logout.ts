@@ -6,7 +6,7 @@
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
-import { outranked, wordOf } from './admin-words.js';
+import { knownUser, outranked, wordOf } from './admin-words.js';
 
 /** Does the broker hold a connection or request of `user` on any port? */
 function holdsPorts(ctx: CommandContext, user: string): boolean {
@@ -29,7 +29,7 @@ export const userLogout: CommandDeclaration<CommandContext> = {
   right: 'USER',
   run(ctx, args) {
     const name = wordOf(args, 'name');
-    const target = ctx.app.store.users.get(name.text);
+    const target = knownUser(ctx, name.text);
     const loggedIn = [...ctx.app.logins()].some((l) => l.user === name.text) || holdsPorts(ctx, name.text);
     if (target === null && !loggedIn) return failure(cliError('noSuchUser', name.text), name.token);
     if (name.text === ctx.user) return failure(cliError('notPermitted', 'use QUIT to log yourself out'), name.token);

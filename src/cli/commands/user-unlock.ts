@@ -6,7 +6,7 @@
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
-import { outranked, wordOf } from './admin-words.js';
+import { knownUser, outranked, wordOf } from './admin-words.js';
 
 export const userUnlock: CommandDeclaration<CommandContext> = {
   path: ['USER', 'UNLOCK', '<name>'],
@@ -15,11 +15,12 @@ export const userUnlock: CommandDeclaration<CommandContext> = {
   right: 'USER',
   run(ctx, args) {
     const name = wordOf(args, 'name');
-    const target = ctx.app.store.users.get(name.text);
+    const target = knownUser(ctx, name.text);
     if (target === null) return failure(cliError('noSuchUser', name.text), name.token);
     const above = outranked(ctx, target, name.token, 'unlock');
     if (above) return above;
-    ctx.app.store.users.unlock(name.text);
+    if (target.source === 'LOCAL') ctx.app.store.users.unlock(name.text);
+    else ctx.app.remoteLockouts.clear(name.text);
     ctx.app.audit(ctx, 'USER UNLOCK', name.text);
   },
 };
