@@ -4,7 +4,7 @@
  * added or removed. Passwords are never echoed, logged or audited.
  */
 import {
-  applyAccessEdit, applyGroupEdit, DEFAULT_ACCESS, formatAccessList, parseAccessList, parseGroupList,
+  applyAccessEdit, applyGroupEdit, DEFAULT_ACCESS, formatAccessList, parseAccessEdit, parseGroupList,
   RIGHTS, type AccessList,
 } from '../domain/rights.js';
 import { parsePublicKeyLine, sameKey } from '../store/ssh-keys.js';
@@ -46,11 +46,12 @@ function accessEdit(app: ApplianceRuntime, actor: Actor, change: ListChange, cur
   const empty = nothingToEdit(change, 'ACCESS', 'access');
   if (empty) return empty;
   const ports = app.profile.ports;
-  const parsed = parseAccessList(change.list, ports);
+  const parsed = parseAccessEdit(change.op, change.list, ports);
   if (!parsed.ok) return invalid('access', parsed.message);
-  const next = applyAccessEdit(current, { op: change.op, list: parsed.value }, ports);
+  const next = applyAccessEdit(current, parsed.value, ports);
   // Decided: no escalation. A right (or PALL) the target did not hold may be granted only by a
   // caller who holds it, so an ADMIN cannot make anyone (itself included) an APPLIANCEADMIN.
+  // The console (SPEC §9, the serial console) holds every right and may grant anything (issue 12).
   const granted: string[] = RIGHTS.filter((r) => next.rights.includes(r) && !current.rights.includes(r) && !actor.hasRight(r));
   if (next.allPorts && !current.allPorts && !(actorAccess(app, actor)?.allPorts ?? false)) granted.unshift('PALL');
   if (granted.length > 0) return refuse('insufficientPrivileges', `cannot grant ${granted.join(',')}`, 'access');
