@@ -9,7 +9,7 @@ import type { Server } from 'node:net';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../logger.js';
-import { StoreAuthenticator } from '../store/authenticator.js';
+import { StoreAuthenticator } from '../auth/authenticator.js';
 import { bootstrapAdmin } from '../store/bootstrap.js';
 import { openStore, type Store } from '../store/store.js';
 import { CONTROL_SOCKET_NAME } from '../transports/control-protocol.js';

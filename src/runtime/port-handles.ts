@@ -61,13 +61,13 @@ export function createPortHandles(opts: {
   const runtimes: PortRuntime[] = [];
   const handles: PortHandle[] = [];
   const settingsOf = (n: number): PortSettings => store.ports.current(n, config.ports[String(n)]);
-  const logs = new PortLogs(opts.dataDir, profile.ports, () => clock.now(), logger,
+  const logs = new PortLogs(opts.dataDir, profile.ports, clock, logger,
     (n) => config.portLogs.enabled && settingsOf(n).log, { maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep });
   for (let n = 1; n <= profile.ports; n++) {
     const configured = config.ports[String(n)];
     const settings = settingsOf(n);
     const device: SerialDevice = configured?.device !== undefined
-      ? new SerialportDevice(configured.device, serialOf(settings))
+      ? new SerialportDevice(configured.device, serialOf(settings), { clock })
       : new SimulatedDevice(n, serialOf(settings));
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,

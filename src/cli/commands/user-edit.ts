@@ -4,7 +4,7 @@
  * underline what the user typed. Passwords are never echoed, logged or audited.
  */
 import {
-  applyAccessEdit, applyGroupEdit, DEFAULT_ACCESS, formatAccessList, parseAccessList, parseGroupList,
+  applyAccessEdit, applyGroupEdit, DEFAULT_ACCESS, formatAccessList, parseAccessEdit, parseGroupList,
   RIGHTS, type AccessList, type EditOp, type Right,
 } from '../../domain/rights.js';
 import type { UserError } from '../../domain/users.js';
@@ -51,18 +51,24 @@ function accessEdit(ctx: CommandContext, param: ParamValue, current: AccessList)
   const empty = nothingToEdit(param, 'ACCESS');
   if (empty) return empty;
   const ports = ctx.app.profile.ports;
-  const parsed = parseAccessList(param.value as string, ports);
+  const parsed = parseAccessEdit(EDIT_OP[param.op], param.value as string, ports);
   if (!parsed.ok) return invalid(param, parsed.message);
-  const next = applyAccessEdit(current, { op: EDIT_OP[param.op], list: parsed.value }, ports);
+  const next = applyAccessEdit(current, parsed.value, ports);
   // Decided: no escalation. A right (or PALL) the target did not hold may be granted only by a
   // caller who holds it, so an ADMIN cannot make anyone (itself included) an APPLIANCEADMIN.
+  // The console (SPEC §9, the serial console) holds every right and may grant anything (issue 12).
   const granted: string[] = RIGHTS.filter((r: Right) => next.rights.includes(r) && !current.rights.includes(r) && !ctx.hasRight(r));
-  const me = ctx.app.store.users.get(ctx.user);
-  if (next.allPorts && !current.allPorts && !(me?.access.allPorts ?? false)) granted.unshift('PALL');
+  if (next.allPorts && !current.allPorts && !callerHoldsAllPorts(ctx)) granted.unshift('PALL');
   if (granted.length > 0) {
     return failure(cliError('insufficientPrivileges', `cannot grant ${granted.join(',')}`), param.token);
   }
   return next;
+}
+
+/** PALL may be granted by the console (every right, not a database user) and by PALL holders. */
+function callerHoldsAllPorts(ctx: CommandContext): boolean {
+  if (ctx.client.method === 'console') return true;
+  return ctx.app.store.users.get(ctx.user)?.access.allPorts ?? false;
 }
 
 /** GROUP=: names must be groups that exist, except when removing (stale names may be dropped). */
