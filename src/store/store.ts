@@ -10,6 +10,7 @@ import { PortSettingsRepository } from './port-settings-repository.js';
 import { RemoteUserRepository } from './remote-user-repository.js';
 import { ServerSettingsRepository } from './server-settings-repository.js';
 import { SessionRepository } from './session-repository.js';
+import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
 
 export interface Store {
@@ -20,6 +21,8 @@ export interface Store {
   readonly groups: GroupRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  /** SPEC §10 API bearer tokens. */
+  readonly tokens: TokenRepository;
   /** Issue 15: SERVER SECURITY AUTH= and the RADIUS/LDAP/TACACS+ servers. */
   readonly auth: AuthSettingsRepository;
   /** Issue 15: users known from a remote login, with the rights granted then. */
@@ -39,6 +42,7 @@ export function openStore(dataDir: string, limits: UserLimits): Store {
     groups: new GroupRepository(db),
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
+    tokens: new TokenRepository(db),
     auth: new AuthSettingsRepository(db),
     remoteUsers: new RemoteUserRepository(db),
     close: () => { if (db.open) db.close(); },

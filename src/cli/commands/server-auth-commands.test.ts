@@ -32,8 +32,8 @@ describe('SERVER RADIUS / TACACS', () => {
     expect(await run(registry, admin, 'SER RAD PRI=10.0.0.6:11812')).toEqual([]);
     expect(app.store.auth.get().radius.primary).toEqual({ host: '10.0.0.6', port: 11812, secret: 's3cret' });
     expect(app.audits.map((a) => a.detail)).toEqual([
-      'PRIMARY=10.0.0.5 PSECRET=(set) SECONDARY=radius2.example:1645 SSECRET=(set) TIMEOUT=2 RETRIES=3 DEFAULT=pall,smon',
-      'PRIMARY=10.0.0.6:11812',
+      'radius.primary.host=10.0.0.5 radius.primary.port=1812 radius.primary.secret=(set) radius.secondary.host=radius2.example radius.secondary.port=1645 radius.secondary.secret=(set) radius.timeoutSeconds=2 radius.retries=3 radius.defaultAccess=PALL,SMON',
+      'radius.primary.host=10.0.0.6 radius.primary.port=11812',
     ]);
   });
 
@@ -45,8 +45,8 @@ describe('SERVER RADIUS / TACACS', () => {
   });
 
   it.each([
-    ['SERVER RADIUS PRIMARY=10.0.0.5', 'PRIMARY=10.0.0.5', 'ERR 51 - Shared secret required: give PSECRET= with a new server'],
-    ['SERVER RADIUS PSECRET=abc', 'PSECRET=abc', 'ERR 50 - No authentication server configured: set the server before PSECRET='],
+    ['SERVER RADIUS PRIMARY=10.0.0.5', 'PRIMARY=10.0.0.5', 'ERR 51 - Shared secret required: the primary server needs one'],
+    ['SERVER RADIUS PSECRET=abc', 'PSECRET=abc', 'ERR 50 - No authentication server configured: no primary server to set the secret of'],
     ['SERVER RADIUS PRIMARY=a:99999 PSECRET=x', 'PRIMARY=a:99999', 'ERR 03 - Invalid value: PRIMARY expected host, host:port or NONE'],
     ['SERVER RADIUS DEFAULT=ROOT', 'DEFAULT=ROOT', "ERR 03 - Invalid value: 'ROOT' is not APPLIANCEADMIN, ADMIN or an access list like P1-4,SMON"],
     ['SERVER TACACS LOGIN=CHAP', 'LOGIN=CHAP', 'ERR 03 - Invalid value: LOGIN expected ASCII|PAP'],
@@ -90,7 +90,7 @@ describe('SERVER SECURITY AUTH=', () => {
     expect(await run(registry, admin, 'server sec auth=radius,local lockout=2')).toEqual([]);
     expect(app.store.auth.get().methods).toEqual(['RADIUS', 'LOCAL']);
     expect(app.store.server.get().lockoutHours).toBe(2);
-    expect(app.audits.map((a) => `${a.action} ${a.detail}`)).toContain('SERVER SECURITY AUTH=RADIUS,LOCAL');
+    expect(app.audits.map((a) => `${a.action} ${a.detail}`)).toContain('SERVER SECURITY methods=RADIUS,LOCAL');
   });
 
   it('a server in use cannot be removed (ERR 52)', async () => {

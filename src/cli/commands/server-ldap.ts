@@ -7,9 +7,7 @@ import type { LdapServer } from '../../store/auth-settings-repository.js';
 import type { CommandDeclaration, ParamCheck } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { integer, text } from '../param-checks.js';
-import {
-  accessParam, accessTextCheck, auditDetail, hostPort, isFailure, saveAuthSettings, stillNeeded,
-} from './server-auth-words.js';
+import { accessTextCheck, hostPort, param, saveAuth } from './server-auth-words.js';
 
 /** `host[:port]` (ldap://, port 389), `ldap://host[:port]`, `ldaps://host[:port]` (636), or NONE. */
 export const ldapServerCheck: ParamCheck = (value, op) => {
@@ -39,23 +37,13 @@ export const serverLdap: CommandDeclaration<CommandContext> = {
     USERATTR: { check: text(1, 64, /^[A-Za-z][A-Za-z0-9-]*$/, 'an attribute name') },
     TIMEOUT: { check: integer(1, 60) }, DEFAULT: { check: accessTextCheck },
   },
-  run(ctx, args) {
-    const current = ctx.app.store.auth.get().ldap;
-    const p = args.params;
-    const defaultAccess = accessParam(ctx, p.get('DEFAULT'));
-    if (isFailure(defaultAccess)) return defaultAccess;
-    const pick = <T>(key: string, now: T): T => (p.has(key) ? (p.get(key)?.value as T) : now);
-    const needed = stillNeeded(ctx, 'LDAP', pick('PRIMARY', current.primary), args);
-    if (needed) return needed;
-    const ldap = {
-      ...current,
-      primary: pick('PRIMARY', current.primary), secondary: pick('SECONDARY', current.secondary),
-      baseDn: pick('BASE', current.baseDn), bindDn: pick('BINDDN', current.bindDn),
-      bindPassword: pick('BINDPW', current.bindPassword), userAttribute: pick('USERATTR', current.userAttribute),
-      timeoutSeconds: pick('TIMEOUT', current.timeoutSeconds),
-      defaultAccess: defaultAccess === undefined ? current.defaultAccess : defaultAccess,
-    };
-    return saveAuthSettings(ctx, args, 'SERVER LDAP', { ldap }, auditDetail(args, ['BINDPW']),
-      'PRIMARY=, SECONDARY=, BASE=, BINDDN=, BINDPW=, USERATTR=, TIMEOUT= or DEFAULT=');
-  },
+  run: (ctx, args) => saveAuth(ctx, args, {
+    ldap: {
+      primary: param<LdapServer | null>(args, 'PRIMARY'), secondary: param<LdapServer | null>(args, 'SECONDARY'),
+      baseDn: param<string>(args, 'BASE'), bindDn: param<string>(args, 'BINDDN'), bindPassword: param<string>(args, 'BINDPW'),
+      userAttribute: param<string>(args, 'USERATTR'), timeoutSeconds: param<number>(args, 'TIMEOUT'),
+      ...(args.params.has('DEFAULT') ? { defaultAccess: param<string | null>(args, 'DEFAULT') } : {}),
+    },
+  }, { 'ldap.primary': 'PRIMARY', 'ldap.defaultAccess': 'DEFAULT' },
+  'PRIMARY=, SECONDARY=, BASE=, BINDDN=, BINDPW=, USERATTR=, TIMEOUT= or DEFAULT='),
 };

@@ -1,13 +1,13 @@
 /**
  * Issue 15 `SERVER RADIUS` (SCON): the RADIUS servers ccmd asks when `SERVER SECURITY AUTH=`
- * lists RADIUS. Secrets are write-only: SHOW never prints them, the audit says `(set)`, and an
- * echoed error line masks them (mask-secrets.ts).
+ * lists RADIUS (services/auth-settings.ts). Secrets are write-only: SHOW never prints them, the
+ * audit says `(set)`, and an echoed error line masks them (mask-secrets.ts).
  */
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { integer } from '../param-checks.js';
 import {
-  accessTextCheck, auditDetail, hostPort, isFailure, saveAuthSettings, secretCheck, secretServerEdit,
+  accessTextCheck, hostPort, param, saveAuth, secretCheck, secretServerFields, secretServersEdit,
 } from './server-auth-words.js';
 
 export const RADIUS_PORT = 1812;
@@ -27,17 +27,6 @@ export const serverRadius: CommandDeclaration<CommandContext> = {
     SECONDARY: { check: hostPort(RADIUS_PORT) }, SSECRET: { check: secretCheck },
     TIMEOUT: { check: integer(1, 60) }, RETRIES: { check: integer(0, 5) }, DEFAULT: { check: accessTextCheck },
   },
-  run(ctx, args) {
-    const current = ctx.app.store.auth.get().radius;
-    const p = args.params;
-    const servers = secretServerEdit(ctx, args, 'RADIUS', current);
-    if (isFailure(servers)) return servers;
-    const radius = {
-      ...current, ...servers,
-      timeoutSeconds: (p.get('TIMEOUT')?.value as number | undefined) ?? current.timeoutSeconds,
-      retries: (p.get('RETRIES')?.value as number | undefined) ?? current.retries,
-    };
-    return saveAuthSettings(ctx, args, 'SERVER RADIUS', { radius }, auditDetail(args, ['PSECRET', 'SSECRET']),
-      'PRIMARY=, SECONDARY=, PSECRET=, SSECRET=, TIMEOUT=, RETRIES= or DEFAULT=');
-  },
+  run: (ctx, args) => saveAuth(ctx, args, { radius: { ...secretServersEdit(args), retries: param<number>(args, 'RETRIES') } },
+    secretServerFields('radius'), 'PRIMARY=, SECONDARY=, PSECRET=, SSECRET=, TIMEOUT=, RETRIES= or DEFAULT='),
 };

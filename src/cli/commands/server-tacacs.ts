@@ -1,12 +1,13 @@
 /**
  * Issue 15 `SERVER TACACS` (SCON): the TACACS+ servers ccmd asks when `SERVER SECURITY AUTH=`
- * lists TACACS. Secrets are write-only (never shown, audited as `(set)`, masked when echoed).
+ * lists TACACS (services/auth-settings.ts). Keys are write-only (never shown, audited as
+ * `(set)`, masked when echoed).
  */
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { integer, oneOf, text } from '../param-checks.js';
 import {
-  accessTextCheck, auditDetail, hostPort, isFailure, saveAuthSettings, secretCheck, secretServerEdit,
+  accessTextCheck, hostPort, param, saveAuth, secretCheck, secretServerFields, secretServersEdit,
 } from './server-auth-words.js';
 
 export const TACACS_PORT = 49;
@@ -27,18 +28,7 @@ export const serverTacacs: CommandDeclaration<CommandContext> = {
     TIMEOUT: { check: integer(1, 60) }, LOGIN: { check: oneOf('ASCII', 'PAP') },
     SERVICE: { check: text(1, 32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -') }, DEFAULT: { check: accessTextCheck },
   },
-  run(ctx, args) {
-    const current = ctx.app.store.auth.get().tacacs;
-    const p = args.params;
-    const servers = secretServerEdit(ctx, args, 'TACACS', current);
-    if (isFailure(servers)) return servers;
-    const tacacs = {
-      ...current, ...servers,
-      timeoutSeconds: (p.get('TIMEOUT')?.value as number | undefined) ?? current.timeoutSeconds,
-      login: (p.get('LOGIN')?.value as 'ASCII' | 'PAP' | undefined) ?? current.login,
-      service: (p.get('SERVICE')?.value as string | undefined) ?? current.service,
-    };
-    return saveAuthSettings(ctx, args, 'SERVER TACACS', { tacacs }, auditDetail(args, ['PSECRET', 'SSECRET']),
-      'PRIMARY=, SECONDARY=, PSECRET=, SSECRET=, TIMEOUT=, LOGIN=, SERVICE= or DEFAULT=');
-  },
+  run: (ctx, args) => saveAuth(ctx, args, {
+    tacacs: { ...secretServersEdit(args), login: param<'ASCII' | 'PAP'>(args, 'LOGIN'), service: param<string>(args, 'SERVICE') },
+  }, secretServerFields('tacacs'), 'PRIMARY=, SECONDARY=, PSECRET=, SSECRET=, TIMEOUT=, LOGIN=, SERVICE= or DEFAULT='),
 };

@@ -3,7 +3,7 @@
  * Issue 15 adds RADIUS, LDAP and TACACS. Any logged-in user may look: secrets are never shown.
  */
 import { DEFAULT_LOCKOUT_THRESHOLD } from '../../domain/lockout.js';
-import type { AuthSettings } from '../../store/auth-settings-repository.js';
+import type { AuthSettingsView } from '../../services/auth-settings.js';
 import type { ServerSettings } from '../../store/server-settings-repository.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -13,7 +13,7 @@ import { authSection } from './show-auth.js';
 type Topic = 'SHARE' | 'CLI' | 'SECURITY' | 'SSH' | 'RADIUS' | 'LDAP' | 'TACACS';
 const TOPICS: readonly Topic[] = ['SHARE', 'CLI', 'SECURITY', 'SSH', 'RADIUS', 'LDAP', 'TACACS'];
 
-function section(topic: Topic, s: ServerSettings, auth: AuthSettings): { data: Record<string, unknown>; fields: [string, string][] } {
+function section(topic: Topic, s: ServerSettings, auth: AuthSettingsView): { data: Record<string, unknown>; fields: [string, string][] } {
   switch (topic) {
     case 'RADIUS':
     case 'LDAP':
@@ -41,8 +41,8 @@ export const showServer: CommandDeclaration<CommandContext> = {
   help: 'Shows the appliance settings: share mode, CLI, security (lockout, authentication), SSH and the authentication servers.',
   run(ctx, args) {
     const chosen = args.words.get('topic')?.text as Topic | undefined;
-    const settings = ctx.app.store.server.get();
-    const auth = ctx.app.store.auth.get();
+    const settings = ctx.services.server.get();
+    const auth = ctx.services.auth.view();
     const parts = (chosen === undefined ? TOPICS : [chosen]).map((t) => section(t, settings, auth));
     ctx.data(Object.assign({}, ...parts.map((p) => p.data)));
     for (const line of renderFields(parts.flatMap((p) => p.fields))) ctx.print(line);

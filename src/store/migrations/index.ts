@@ -4,6 +4,7 @@
  * Listed statically (no directory scan) so `src/` and `dist/` behave the same.
  */
 import { initial } from './001-initial.js';
+import { apiTokens } from './010-api-tokens.js';
 import { centralAuth } from './020-central-auth.js';
 
 export interface Migration {
@@ -14,4 +15,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, centralAuth];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth];
