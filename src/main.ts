@@ -9,6 +9,7 @@ import { portCommand } from './host-cli/commands/port.js';
 import { serveCommand } from './host-cli/commands/serve.js';
 import { sessionCommand, sessionsCommand } from './host-cli/commands/sessions.js';
 import { userCommand } from './host-cli/commands/user.js';
+import { authCommand } from './host-cli/commands/auth.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ccmd')
@@ -19,6 +20,7 @@ await yargs(hideBin(process.argv))
   .command(consoleCommand)
   .command(portCommand)
   .command(userCommand)
+  .command(authCommand)
   .command(sessionsCommand)
   .command(sessionCommand)
   .demandCommand(1, 'Say what to do: ccmd serve, ccmd exec "SHOW SESSIONS", ccmd --help')

@@ -48,9 +48,9 @@ describe('ccmd console through a pty', () => {
     const term = openConsole();
     await term.expect('> ', 10_000);
     term.send('SHOW USER ALL\r');
-    await term.expect(/User\s+Level\s+Access\s+Groups\s+Login with\s+Status\r*\n/);
-    await term.expect(/Admin\s+APPLIANCEADMIN\s+PALL,USER,SCON,SMON,PCON,BREAK\s/);
-    await term.expect(/jdoe\s+USER\s+P1-4,SMON\s/);
+    await term.expect(/User\s+Source\s+Level\s+Access\s+Groups\s+Login with\s+Status\r*\n/);
+    await term.expect(/Admin\s+LOCAL\s+APPLIANCEADMIN\s+PALL,USER,SCON,SMON,PCON,BREAK\s/);
+    await term.expect(/jdoe\s+LOCAL\s+USER\s+P1-4,SMON\s/);
     await term.expect('> ');
     term.send('QUIT\r');
     expect((await term.waitExit(5000)).code).toBe(0);

@@ -27,7 +27,9 @@ beforeAll(async () => {
     startSlapd([{ uid: 'ldops', password: 'ldap-pass-1' }], [{ cn: 'consoles', members: ['ldops'] }]),
     startTacacsServer([{ name: 'tacops', password: 'tac-pass-1', args: ['ccmd-access=P1-4,SMON'] }], 'tacacs-e2e-key'),
   ]);
-  await execOk(daemon, `SERVER RADIUS PRIMARY=127.0.0.1:${radius.port} PSECRET=${radius.secret} TIMEOUT=2`);
+  // The host command, with the secret on standard input (never in ps or shell history).
+  const set = await daemon.cli(['auth', 'radius', '--primary', `127.0.0.1:${radius.port}`, '--timeout', '2', '--secret-stdin'], `${radius.secret}\n`);
+  expect(set, set.stderr).toMatchObject({ code: 0, stdout: '' });
   await execOk(daemon, `SERVER LDAP PRIMARY=ldap://127.0.0.1:${slapd.port} BASE=${BASE_DN} BINDDN=${SERVICE_DN} BINDPW=${SERVICE_PASSWORD}`);
   await execOk(daemon, `SERVER LDAP GROUP DN=${slapd.groupDn('consoles')} ACCESS=P1-4,SMON`);
   await execOk(daemon, `SERVER TACACS PRIMARY=127.0.0.1:${tacacs.port} PSECRET=${tacacs.key}`);
@@ -90,8 +92,9 @@ describe('fallback and secrets', () => {
     }
   });
 
-  it('secrets appear neither in SHOW SERVER nor in the daemon log', async () => {
-    const shown = await execOk(daemon, 'SHOW SERVER');
+  it('secrets appear neither in SHOW SERVER (ccmd auth show) nor in the daemon log', async () => {
+    const shown = (await daemon.cli(['auth', 'show'])).stdout;
+    expect(shown).toMatch(new RegExp(`RADIUS primary:\\s+127\\.0\\.0\\.1:${radius.port}`));
     const text = shown + daemon.log();
     for (const secret of [radius.secret, tacacs.key, SERVICE_PASSWORD, 'rad-pass-1', 'ldap-pass-1', 'tac-pass-1']) {
       expect(text).not.toContain(secret);
