@@ -4,10 +4,12 @@
  * lockout and SSH settings on every attempt.
  */
 import { z } from 'zod';
-import { DEFAULT_LOCKOUT_HOURS } from '../domain/lockout.js';
+import { DEFAULT_LOCKOUT_HOURS, MAX_LOCKOUT_HOURS } from '../domain/lockout.js';
 import type { Db } from './db.js';
 
-export const sshAuthSchema = z.enum(['PW', 'KEY', 'PW|KEY', 'PW&KEY']);
+import { SSH_AUTH_FORMS } from '../domain/ssh-auth-form.js';
+
+export const sshAuthSchema = z.enum(SSH_AUTH_FORMS);
 export type SshAuth = z.infer<typeof sshAuthSchema>;
 
 /** One entry per setting: its schema and its default (decided where SPEC gives none). */
@@ -22,8 +24,8 @@ const settingsSchema = z.object({
   cliTimeoutMinutes: z.number().int().min(0).max(10_080).default(15),
   /** SPEC §6: SERVER CLI HISTORY=KEEP|CLEAR (decided default KEEP). */
   cliHistory: z.enum(['KEEP', 'CLEAR']).default('KEEP'),
-  /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, default 1, 0 = off. */
-  lockoutHours: z.number().int().min(0).max(8760).default(DEFAULT_LOCKOUT_HOURS),
+  /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, 1-99 (issue 12), default 1, 0 = off. */
+  lockoutHours: z.number().int().min(0).max(MAX_LOCKOUT_HOURS).default(DEFAULT_LOCKOUT_HOURS),
   /** SPEC §6: SERVER SSH ENABLE|DISABLE (decided default enabled). */
   sshEnabled: z.boolean().default(true),
   /** SPEC §6: SERVER SSH AUTH= (decided default PW|KEY: either method). */
