@@ -60,6 +60,20 @@ export const configSchema = z.object({
   loginTimeoutSeconds: z.number().int().min(1).max(600).default(60),
   /** CLI-only logins at once (SPEC §9). */
   maxCliLogins: z.number().int().min(1).max(1024).default(64),
+  /**
+   * SPEC §10 web console and JSON API on the same `bind`: 8080 by default, 0 = off, -1 = an
+   * ephemeral port reported in `ccmd.ready.json` as `web` (for tests).
+   */
+  webPort: listenPort.default(8080),
+  /** PEM files for HTTPS (SPEC §10); without them the web is plain HTTP, and the log says so. */
+  webTls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+  /**
+   * Seconds an HTTP client may take to send a request's headers and body, and may keep an idle
+   * connection open; bounds connections that never send a request (issue 10 bad input).
+   */
+  webRequestTimeoutSeconds: z.number().int().min(1).max(300).default(10),
+  /** HTTP connections at once (browsers, scripts, idle ones together); more are refused. */
+  webMaxConnections: z.number().int().min(8).max(65536).default(256),
   /** Per-port log files (issue 6). */
   portLogs: z.object({
     enabled: z.boolean().default(true),

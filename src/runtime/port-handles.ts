@@ -14,6 +14,7 @@ import { SerialportDevice } from '../transports/serial/serialport-device.js';
 import { SimulatedDevice } from '../transports/serial/simulated-device.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Clock } from './clock.js';
+import type { DaemonMetrics } from './metrics.js';
 import type { PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
 import type { PortLog } from './port-log.js';
@@ -53,6 +54,7 @@ function visibleSink(terminal: Terminal) {
 
 export function createPortHandles(opts: {
   profile: Profile; config: Config; store: Store; clock: Clock; logger: Logger; dataDir: string;
+  metrics?: DaemonMetrics;
 }): PortHandles {
   const { profile, config, store, clock, logger } = opts;
   const listeners: ((port: number, notice: Notice) => void)[] = [];
@@ -69,7 +71,7 @@ export function createPortHandles(opts: {
       : new SimulatedDevice(n, serialOf(settings));
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
-      stallMs: config.outputStallSeconds * 1000,
+      stallMs: config.outputStallSeconds * 1000, counters: opts.metrics?.portCounters(n),
     });
     const log = logs.get(n) as PortLog;
     runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });
