@@ -1,19 +1,11 @@
 /**
  * SPEC §6 `SERVER SSH ENABLE|DISABLE [AUTH=...]` (SCON). Decided: the keyword may be left out to
  * change AUTH= alone. The manual's forms (issue 12): PW, KEY, PW|KEY or KEY|PW (either method),
- * PW&KEY or KEY&PW (both, in either order).
+ * PW&KEY or KEY&PW (both, in either order; domain/ssh-auth-form.ts).
  */
-import { parseSshAuthForm, SSH_AUTH_FORMS } from '../../domain/ssh-auth-form.js';
-import type { ServerSettings, SshAuth } from '../../store/server-settings-repository.js';
-import type { CommandDeclaration, ParamCheck } from '../command.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { saveServerSettings } from './server-write.js';
-
-/** Exact forms only (any case): `PW` must not abbreviate `PW|KEY` (domain/ssh-auth-form.ts). */
-const sshAuth: ParamCheck = (value) => {
-  const form = parseSshAuthForm(value);
-  return form !== null ? { ok: true, value: form } : { ok: false, detail: `expected ${SSH_AUTH_FORMS.join(', ')}` };
-};
+import { saveServerSettings, serverParams, serverPatch } from './server-write.js';
 
 export const serverSsh: CommandDeclaration<CommandContext> = {
   path: ['SERVER', 'SSH', '[<mode:ENABLE|DISABLE>]'],
@@ -24,14 +16,10 @@ export const serverSsh: CommandDeclaration<CommandContext> = {
     'a key of the same user, in either order). Telnet logins always use the password.',
   ].join('\n'),
   right: 'SCON',
-  params: { AUTH: { check: sshAuth } },
+  params: serverParams('SSH'),
   run(ctx, args) {
     const mode = args.words.get('mode')?.text;
-    const auth = args.params.get('AUTH')?.value as SshAuth | undefined;
-    const patch: Partial<ServerSettings> = {
-      ...(mode === undefined ? {} : { sshEnabled: mode === 'ENABLE' }),
-      ...(auth === undefined ? {} : { sshAuth: auth }),
-    };
-    return saveServerSettings(ctx, args, 'SERVER SSH', patch, 'ENABLE|DISABLE or AUTH=');
+    const patch = serverPatch('SSH', args, mode === undefined ? {} : { sshEnabled: mode === 'ENABLE' });
+    return saveServerSettings(ctx, args, 'SSH', patch, 'ENABLE|DISABLE or AUTH=');
   },
 };
