@@ -194,7 +194,12 @@ export class PortService {
   private checkGroups(groups: ListChange | undefined): Refusal | null {
     if (groups === undefined) return null;
     const parsed = parseGroupList(groups.list);
-    return parsed.ok ? null : refuse('invalidValue', `GROUP ${parsed.message}`, 'groups');
+    if (!parsed.ok) return refuse('invalidValue', `GROUP ${parsed.message}`, 'groups');
+    // Issue 12: a port belongs to at most one group.
+    if (groups.op !== 'remove' && parsed.value.length > 1) {
+      return refuse('invalidValue', 'GROUP names one group: a port belongs to at most one group', 'groups');
+    }
+    return null;
   }
 
   /** Saves what GROUP= changes; returns the audit text. */
