@@ -31,6 +31,8 @@ export const CLI_ERRORS = {
   internalError: { code: 21, text: 'Internal error' },
   /** The control socket could not read the request (not one JSON line, or too long). */
   badControlRequest: { code: 22, text: 'Bad control request' },
+  /** PORT n SET SOCKET=: another listener has that TCP port, or the system would not bind it (issue 12). */
+  socketInUse: { code: 40, text: 'Socket in use' },
 } as const satisfies Record<string, { readonly code: number; readonly text: string }>;
 
 export type CliErrorName = keyof typeof CLI_ERRORS;

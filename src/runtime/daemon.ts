@@ -115,7 +115,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   let control: Server;
   let web: WebServer | null = null;
   try {
-    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
+    listeners = await startListeners({
+      config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger,
+      portSocket: (n) => services.portSettings(n).socket,
+    });
+    services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
       const authenticateWebLogin = webLoginCheck({
         authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
@@ -126,6 +130,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         host: config.bind, port: Math.max(0, config.webPort), tls: config.webTls, app, logger,
         requestTimeoutMs: config.webRequestTimeoutSeconds * 1000, maxConnections: config.webMaxConnections,
       });
+      listeners.noteListener(web.port, 'web');
     }
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),

@@ -57,7 +57,22 @@ export abstract class TcpListener {
   /** Stops listening and drops every connection (their terminals emit `close`). */
   close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * Stops accepting while the connections already made stay (a port's socket moving to another
+   * number, issue 12); `close()` still drops them later. Resolves once the TCP port is free.
+   */
+  stopListening(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      // net.Server.close waits for every connection to end before its callback; the port itself
+      // is released at once, which is all a move needs.
+      setImmediate(resolve);
+    });
   }
 
   private accept(socket: Socket): void {
