@@ -4,7 +4,7 @@
  * answers and the OpenAPI document, so the three cannot disagree.
  */
 import type { z } from 'zod';
-import type { CliError } from '../../cli/errors.js';
+import type { CliError } from '../../domain/errors.js';
 import type { ClientInfo } from '../../transports/terminal.js';
 import type { WebDeps } from '../deps.js';
 import type { ApiIdentity } from './api-auth.js';

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CLI_ERRORS, cliError, type CliError, type CliErrorName } from '../../cli/errors.js';
+import { CLI_ERRORS, cliError, type CliError, type CliErrorName } from '../../domain/errors.js';
 
 export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly field?: string };
