@@ -96,15 +96,14 @@ describe('API tokens across a restart', () => {
       const again = await startDaemon({ web: true, dataDir: dataDaemon.dataDir });
       try {
         const api2 = apiClient(again);
-        const before = await api2('POST', '/api/v1/logout', { auth: 'ccmd_000000000000_' + 'B'.repeat(43) });
-        expect(before.status).toBe(401);
+        expect((await api2('GET', '/api/v1/users/Admin', { auth: token })).status).toBe(200);
         expect((await again.exec('USER SET Admin PASSWORD=another-secret1')).status).toBe(0);
-        expect((await api2('POST', '/api/v1/logout', { auth: token })).status).toBe(401);
+        expect((await api2('GET', '/api/v1/users/Admin', { auth: token })).status).toBe(401);
       } finally {
         await again.stop();
       }
     } finally {
       await dataDaemon.stop();
     }
-  });
+  }, 90_000);
 });

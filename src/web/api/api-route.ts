@@ -14,7 +14,9 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** What `run` answers: data with a status, or a catalogue error (status from http-errors.ts). */
 export type ApiAnswer =
   | { readonly ok: true; readonly body: unknown }
-  | { readonly ok: false; readonly error: CliError; readonly field?: string };
+  | { readonly ok: false; readonly error: CliError; readonly field?: string;
+      /** 409 instead of the catalogue's status: the request clashes with what exists (a taken name). */
+      readonly conflict?: boolean };
 
 export interface ApiCall<Body> {
   readonly deps: WebDeps;

@@ -41,8 +41,8 @@ export function errorBody(error: CliError, field?: string): ApiErrorBody {
 }
 
 /** Answers with the error's body and status (and any headers, e.g. WWW-Authenticate, Allow). */
-export function sendError(c: Context, error: CliError, options: { field?: string; headers?: Record<string, string> } = {}): Response {
-  return c.json(errorBody(error, options.field), statusOf(error), options.headers);
+export function sendError(c: Context, error: CliError, options: { field?: string; headers?: Record<string, string>; status?: ContentfulStatusCode } = {}): Response {
+  return c.json(errorBody(error, options.field), options.status ?? statusOf(error), options.headers);
 }
 
 export function apiError(name: CliErrorName, detail?: string): CliError {

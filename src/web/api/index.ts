@@ -8,8 +8,11 @@ import type { WebDeps, WebEnv } from '../deps.js';
 import type { ApiRoute } from './api-route.js';
 import { loginRoutes } from './login-routes.js';
 import { mountApi } from './mount.js';
+import { portRoutes } from './port-routes.js';
+import { serverRoutes } from './server-routes.js';
+import { userRoutes } from './user-routes.js';
 
-export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes, ...userRoutes, ...portRoutes, ...serverRoutes];
 
 export function registerApi(app: Hono<WebEnv>, deps: WebDeps): void {
   mountApi(app, deps, API_ROUTES);

@@ -6,11 +6,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { clientOf, type WebDeps, type WebEnv } from '../deps.js';
 import { requireLogin, type ApiEnv, type ApiIdentity } from './api-auth.js';
-import type { ApiRoute } from './api-route.js';
-import { apiError, sendError } from './http-errors.js';
+import type { ApiAnswer, ApiRoute } from './api-route.js';
+import { apiError, sendError, statusOf } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 
 export const API_BASE = '/api/v1';
@@ -52,6 +53,18 @@ async function readBody(c: Context, schema: z.ZodType | undefined): Promise<Body
   return { ok: true, value: parsed.data };
 }
 
+/**
+ * The status a refusal gets when the catalogue's is not the whole story: 409 for a clash with
+ * what exists; 422, not 404, when the missing thing was named in the body (`"ports": "6-5"`),
+ * since the resource in the path was found.
+ */
+function refusalStatus(answer: Extract<ApiAnswer, { ok: false }>, body: unknown): ContentfulStatusCode | undefined {
+  if (answer.conflict === true) return 409;
+  const inBody = typeof body === 'object' && body !== null && answer.field !== undefined && answer.field in body;
+  if (statusOf(answer.error) === 404 && inBody) return 422;
+  return undefined;
+}
+
 /** `/ports/{n}` → a regular expression for the path under the base. */
 function pathPattern(path: string): RegExp {
   return new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}/?$`);
@@ -69,7 +82,7 @@ export function mountApi(app: Hono<WebEnv>, deps: WebDeps, routes: readonly ApiR
       if (!body.ok) return body.response;
       const identity: ApiIdentity = r.public === true ? { user: '', tokenId: null } : c.get('identity');
       const answer = await r.run({ deps, identity, client: clientOf(c, 'api'), params: c.req.param(), body: body.value, header: (name) => c.req.header(name) });
-      if (!answer.ok) return sendError(c, answer.error, answer.field === undefined ? {} : { field: answer.field });
+      if (!answer.ok) return sendError(c, answer.error, { field: answer.field, status: refusalStatus(answer, body.value) });
       return c.json(answer.body as object, r.created === true ? 201 : 200);
     };
     if (r.public === true) api.on(r.method.toUpperCase(), honoPath, handle);
