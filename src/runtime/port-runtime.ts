@@ -14,6 +14,7 @@ import { HistoryRing } from '../domain/history-ring.js';
 import type { ApplyResult, BreakResult, SerialDevice } from '../transports/serial/device.js';
 import { BoundedOutput, type OutputSink } from './bounded-output.js';
 import type { Clock, Timer } from './clock.js';
+import type { PortCounters } from './metrics.js';
 
 /** `reopening`: an open attempt is under way; `lost`: waiting until `nextRetryAt` to try again. */
 export type DeviceState = 'open' | 'lost' | 'reopening';
@@ -64,13 +65,18 @@ export interface PortRuntimeOptions {
   readonly historyBytes: number;
   /** Per-connection queue bound (config connectionQueueBytes). */
   readonly queueBytes: number;
-  /** What a slow connection is told it missed; see bounded-output.ts for the default text. */
-  readonly droppedNotice?: (bytes: number) => string;
+  /**
+   * What a slow connection is told it missed (`bytes`, of which `inHistory` are still in this
+   * port's history buffer); see bounded-output.ts for the default text.
+   */
+  readonly droppedNotice?: (bytes: number, inHistory: number) => string;
   /**
    * A connection back-pressured this long without a drain is reported stalled (config
    * `outputStallSeconds`); 0 or absent: never.
    */
   readonly stallMs?: number;
+  /** SPEC §10 metrics, told once per chunk (ccmd_port_bytes_total, ccmd_port_dropped_bytes_total). */
+  readonly counters?: PortCounters;
 }
 
 /**
@@ -97,10 +103,19 @@ export class PortRuntime {
   private tx = 0;
   private dropped = 0;
   private readonly events = new EventEmitter();
-  private readonly countDropped = (bytes: number): void => { this.dropped += bytes; };
+  private readonly countDropped = (bytes: number): void => {
+    this.dropped += bytes;
+    this.options.counters?.dropped(bytes);
+  };
+  /** Offsets in the port's output for the dropped-output notice (rx counts every byte read). */
+  private readonly stream = {
+    position: (): number => this.rx,
+    heldFrom: (): number => this.rx - this.ring.length,
+  };
 
   private readonly onData = (chunk: Buffer): void => {
     this.rx += chunk.length;
+    this.options.counters?.received(chunk.length);
     this.ring.append(chunk);
     const outputs = this.outputs;
     for (let i = 0; i < outputs.length; i++) (outputs[i] as BoundedOutput).write(chunk);
@@ -146,6 +161,7 @@ export class PortRuntime {
     const stallMs = this.options.stallMs ?? 0;
     const output = new BoundedOutput(sink, {
       limitBytes: this.options.queueBytes, onDropped: this.countDropped, notice: this.options.droppedNotice,
+      stream: this.stream,
       stall: onStalled !== undefined && stallMs > 0 ? { ms: stallMs, clock: this.clock, onStalled } : undefined,
     });
     this.outputs.push(output);
@@ -165,6 +181,7 @@ export class PortRuntime {
     if (this.state !== 'open' || !this.device.isOpen) return false;
     this.device.write(data);
     this.tx += data.length;
+    this.options.counters?.sent(data.length);
     return true;
   }
 

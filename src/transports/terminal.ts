@@ -3,7 +3,8 @@
  * its protocol is peeled off: a byte pipe to one human's terminal. Adapters authenticate and
  * adapt, nothing more (STYLE).
  */
-export type AccessMethod = 'ssh' | 'telnet' | 'console';
+/** `web`: the browser terminal (SPEC §10); `api`: the JSON API (changes audited with it). */
+export type AccessMethod = 'ssh' | 'telnet' | 'console' | 'web' | 'api';
 
 /** Where a login came from, for the session information view (SPEC §5). */
 export interface ClientInfo {
