@@ -28,7 +28,9 @@ export abstract class TcpListener {
   ) {
     this.server = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_DELAY_MS });
     this.server.on('connection', (socket) => this.accept(socket));
-    this.server.on('error', onError);
+    // As documented: only errors after `listen` resolved; a failed bind is `listen`'s rejection
+    // (a refused SOCKET= move is not a listener fault to log at error level).
+    this.server.on('error', (error) => { if (this.boundPort !== 0) onError(error); });
   }
 
   /** Starts listening; resolves with the bound port (the real one when `port` was 0). */
