@@ -3,7 +3,10 @@
  * its protocol is peeled off: a byte pipe to one human's terminal. Adapters authenticate and
  * adapt, nothing more (STYLE).
  */
-export type AccessMethod = 'ssh' | 'telnet' | 'console';
+import type { Notice } from '../domain/notices.js';
+
+/** `web`: the browser terminal of the web console (SPEC §10, issue 11). */
+export type AccessMethod = 'ssh' | 'telnet' | 'console' | 'web';
 
 /** Where a login came from, for the session information view (SPEC §5). */
 export interface ClientInfo {
@@ -44,4 +47,9 @@ export interface Terminal {
   off<E extends keyof TerminalEvents>(event: E, listener: TerminalEvents[E]): this;
   close(): void;
   readonly closed: boolean;
+  /**
+   * Optional: told each SPEC §7 notice as data as it is written as text. The browser terminal
+   * turns them into the CPAM connection statuses (SPEC §10); byte pipes need not implement it.
+   */
+  onNotice?(notice: Notice): void;
 }

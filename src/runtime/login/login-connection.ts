@@ -62,7 +62,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       this.close();
       return;
     }
-    this.connect(port, target.exclusive, 'rw');
+    this.connect(port, target.exclusive, target.listen === true ? 'listen' : 'rw');
   }
 
   get client(): ClientInfo {
@@ -85,6 +85,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const text = this.services.renderNotice(notice);
     if (notice.kind === 'choiceOffered') this.lastQuestion = text;
     this.terminal.write(CRLF + text + CRLF);
+    this.terminal.onNotice?.(notice);
     if (this.state.kind === 'cli') this.cli.redraw();
   }
 
