@@ -51,6 +51,8 @@ export function assetsRoutes(app: Hono<PagesEnv>): void {
   };
   const cacheHeaders = { 'Cache-Control': 'max-age=300' };
 
+  // No icon: an empty answer instead of a 404 in every browser's console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': CSS, ...cacheHeaders }));
   app.get('/assets/vendor/:file', (c) => {
     const file = vendor.get(c.req.param('file'));
@@ -58,9 +60,19 @@ export function assetsRoutes(app: Hono<PagesEnv>): void {
     if (file === undefined || data === null) return c.text('Not found', 404);
     return c.body(new Uint8Array(data), 200, { 'Content-Type': file.type, ...cacheHeaders });
   });
+  const compiled = (path: string) => {
+    const data = read(path);
+    return data === null ? null : new Uint8Array(data);
+  };
   app.get('/assets/app/:file{[a-z-]+\\.js}', (c) => {
-    const data = read(join(clientDir, c.req.param('file')));
+    const data = compiled(join(clientDir, c.req.param('file')));
     if (data === null) return c.text('Not found (run npm run build)', 404);
-    return c.body(new Uint8Array(data), 200, { 'Content-Type': JS, ...cacheHeaders });
+    return c.body(data, 200, { 'Content-Type': JS, ...cacheHeaders });
+  });
+  // The wire format both sides share; the client modules import it as `../terminal-protocol.js`.
+  app.get('/assets/terminal-protocol.js', (c) => {
+    const data = compiled(join(clientDir, '..', 'terminal-protocol.js'));
+    if (data === null) return c.text('Not found (run npm run build)', 404);
+    return c.body(data, 200, { 'Content-Type': JS, ...cacheHeaders });
   });
 }

@@ -8,6 +8,7 @@ export const CONSOLE_CSS = `
   --active: #116329; --active-bg: #dafbe1; --inactive: #57606a; --inactive-bg: #eaeef2;
   --pending: #7d4e00; --pending-bg: #fff1c2; --ended: #82071e; --ended-bg: #ffebe9; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0a30a; outline-offset: 2px; }
