@@ -66,6 +66,12 @@ describe('Sessions page (browser)', () => {
     await expect(row(page, 2).locator('td[data-label="Initiator"]').textContent()).resolves.toBe('usr1');
     await expect(row(page, 2).locator('td[data-label="Access"]').textContent()).resolves.toBe('PUBLIC');
     await screenshot(page, 'sessions');
+    // The same page on a phone: rows become labelled cards.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(row(page, 2).locator('td[data-label="Users"]').evaluate((cell) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(cell, '::before').content)).resolves.toBe('"Users"');
+    await screenshot(page, 'sessions-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     client.send('\x04QUIT\r');
     await client.waitExit(10_000);

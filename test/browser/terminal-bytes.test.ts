@@ -5,6 +5,7 @@
  * an OpenSSH client on the same daemon (figures printed and written to test-results/latency.json).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -13,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import { REPO } from '../support/daemon.js';
 import { killAllPtyPairs, makePtyPair, openPeer } from '../support/socat.js';
-import { launchBrowser, loggedIn, startWebDaemon, waitForStatus, type WebDaemon } from './browser-fixture.js';
+import {
+  launchBrowser, logIn, loggedIn, startWebDaemon, typeInTerminal, waitForStatus, waitForTerminalText, type WebDaemon,
+} from './browser-fixture.js';
 
 let browser: Browser;
 let web: WebDaemon;
@@ -39,6 +42,26 @@ afterAll(async () => {
   await web?.daemon.stop();
   await killAllPtyPairs();
 });
+
+/** A TCP relay to the web port whose `drop()` cuts every connection through it: a network drop. */
+async function droppingRelay(target: number): Promise<{ port: number; drop(): void; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((browserSide) => {
+    const daemonSide = connect(target, '127.0.0.1');
+    for (const s of [browserSide, daemonSide]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => { sockets.delete(s); browserSide.destroy(); daemonSide.destroy(); });
+    }
+    browserSide.pipe(daemonSide).pipe(browserSide);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    drop: () => { for (const s of sockets) s.destroy(); },
+    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+  };
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -68,6 +91,26 @@ describe('browser terminal bytes and latency (browser)', () => {
     }, typed);
     await expect.poll(() => [...Buffer.concat(received)], { timeout: 5000 }).toEqual(ALL_BYTES);
     await context.close();
+  });
+
+  it('reconnects the browser terminal with backoff after a network drop', async () => {
+    const relay = await droppingRelay(Number(new URL(web.base).port));
+    const base = `http://127.0.0.1:${relay.port}`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, base, 'adm1', 'adm1-secret');
+    await page.goto(`${base}/ports/5/terminal`);
+    await waitForStatus(page, 'Connection Complete');
+    const connections = () => page.evaluate(() => (globalThis as unknown as { ccmdTerminal: { connections: number } }).ccmdTerminal.connections);
+    expect(await connections()).toBe(1);
+    relay.drop();
+    await expect.poll(() => page.locator('#conn-status').textContent(), { timeout: 5000 }).toMatch(/^Connection Disconnected \(reconnecting in/);
+    await waitForStatus(page, 'Connection Complete');
+    expect(await connections()).toBe(2);
+    await typeInTerminal(page, 'after-the-drop');
+    await waitForTerminalText(page, 'after-the-drop');
+    await context.close();
+    await relay.close();
   });
 
   it('measures the keystroke round trip in the page beside OpenSSH', async () => {

@@ -53,7 +53,7 @@ dl.info dd { margin: 0; }
 .login-form input { width: 100%; }
 .conn-status { font-weight: 600; }
 .terminal-bar { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin-bottom: 8px; }
-#terminal { height: 70vh; min-height: 240px; background: #000; padding: 4px; border-radius: 6px; }
+#terminal { height: 70vh; min-height: 240px; background: #000; border-radius: 6px; overflow: hidden; }
 .muted { color: var(--muted); }
 .live { font-size: .85rem; color: var(--muted); }
 @media (max-width: 700px) {
