@@ -31,7 +31,7 @@ async function until(what, probe, ms) {
 
 async function startDaemon() {
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ telnetPort: -1, sshPort: -1, portTelnetBase: 0, portSshBase: 0 }));
+  writeFileSync(config, JSON.stringify({ telnetPort: -1, sshPort: -1, portTelnetBase: 0, portSshBase: 0, webPort: 0 }));
   const child = spawn(process.execPath, [main, 'serve', '--config', config, '--data', dir], {
     env: { ...process.env, CCMD_ADMIN_PASSWORD: password, CCMD_LOG_LEVEL: 'warn' }, stdio: 'ignore',
   });

@@ -87,7 +87,7 @@ export async function startDaemon({ dataDir, profile, ports, nodeArgs = [], extr
   const telnet = await freePort();
   const ssh = await freePort();
   const config = {
-    profile, dataDir, telnetPort: telnet, sshPort: ssh, portTelnetBase: 0, portSshBase: 0,
+    profile, dataDir, telnetPort: telnet, sshPort: ssh, portTelnetBase: 0, portSshBase: 0, webPort: 0,
     ports: Object.fromEntries(ports.map((p) => [String(p.port), { device: p.device, baud: 115200 }])),
     ...extra,
   };

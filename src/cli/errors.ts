@@ -1,53 +1,11 @@
 /**
- * The one catalogue of CLI errors (SPEC §9: "Numbers come from one catalogue in the code").
- * Numbers are an interface: scripts match them. Never renumber or reuse an entry; append new ones
- * with the next free number.
+ * SPEC §9 error output for the CLI. The catalogue itself lives in `domain/errors.ts` so that the
+ * services, the control socket and the web API share it; it is re-exported here for the commands.
  */
+import { errorLine, type CliError } from '../domain/errors.js';
 import type { Span } from './tokenizer.js';
 
-export const CLI_ERRORS = {
-  unknownCommand: { code: 1, text: 'Unknown command' },
-  missingParameter: { code: 2, text: 'Missing parameter' },
-  invalidValue: { code: 3, text: 'Invalid value' },
-  insufficientPrivileges: { code: 4, text: 'Insufficient privileges' },
-  unknownParameter: { code: 5, text: 'Unknown parameter' },
-  portOutOfRange: { code: 6, text: 'Port out of range' },
-  noSuchUser: { code: 7, text: 'No such user' },
-  noSuchSession: { code: 8, text: 'No such session' },
-  ambiguousKeyword: { code: 9, text: 'Ambiguous keyword' },
-  tooManyParameters: { code: 10, text: 'Too many parameters' },
-  duplicateParameter: { code: 11, text: 'Parameter given twice' },
-  noSuchPort: { code: 12, text: 'No such port' },
-  notConnected: { code: 13, text: 'Not connected to a port' },
-  unterminatedQuote: { code: 14, text: 'Missing closing quote' },
-  notInteractive: { code: 15, text: 'Not available on this connection' },
-  deviceFailure: { code: 16, text: 'Device error' },
-  userChangeRefused: { code: 17, text: 'User change refused' },
-  notPermitted: { code: 18, text: 'Not permitted' },
-  storeFailure: { code: 19, text: 'Could not save the change' },
-  sessionHasEnded: { code: 20, text: 'Session has ended' },
-} as const satisfies Record<string, { readonly code: number; readonly text: string }>;
-
-export type CliErrorName = keyof typeof CLI_ERRORS;
-
-/** An error to show: a catalogue entry, optionally with a detail after a colon. */
-export interface CliError {
-  readonly code: number;
-  readonly text: string;
-  readonly detail?: string;
-}
-
-/** `cliError('invalidValue', 'BAUD must be 50-4000000')`. */
-export function cliError(name: CliErrorName, detail?: string): CliError {
-  const entry = CLI_ERRORS[name];
-  return detail === undefined || detail === '' ? entry : { ...entry, detail };
-}
-
-/** `ERR 03 - Invalid value` or `ERR 03 - Invalid value: <detail>`. */
-export function errorLine(error: CliError): string {
-  const code = String(error.code).padStart(2, '0');
-  return `ERR ${code} - ${error.text}${error.detail === undefined ? '' : `: ${error.detail}`}`;
-}
+export { CLI_ERRORS, cliError, errorLine, type CliError, type CliErrorName } from '../domain/errors.js';
 
 /**
  * SPEC §9 error output, as lines without terminators: the command line as typed, spaces then

@@ -73,6 +73,13 @@ describe('the config file (README: Configuration)', () => {
     ]));
   });
 
+  it('names ports by the same rule as PORT n SET NAME= (the one settings table, issue 13)', () => {
+    const path = file('names.json', JSON.stringify({ ports: { 1: { name: '7' }, 2: { name: 'all' }, 3: { name: 'x y' } } }));
+    expect(problemsOf(() => loadConfig(path)).problems).toEqual([
+      'ports.1.name: cannot be a number', 'ports.2.name: all is reserved', 'ports.3.name: must be 1-32 letters, digits, _ . -',
+    ]);
+  });
+
   it('refuses a port the profile does not have', () => {
     const path = file('port99.json', JSON.stringify({ profile: 'ccm850', ports: { 9: { device: '/dev/ttyUSB0' } } }));
     expect(problemsOf(() => loadConfig(path)).problems).toEqual(['ports.9: profile ccm850 has ports 1-8']);

@@ -4,22 +4,18 @@
  * changes a port with `PORT n SET`, the database holds the truth.
  */
 import { z } from 'zod';
+import { PORT_SETTINGS, serialSettingsSchema, type SerialSettings } from './settings.js';
+
+export { serialSettingsSchema, type SerialSettings };
 
 /** A TCP port to listen on: 0 = off, -1 = an ephemeral port (for tests). */
 const listenPort = z.number().int().min(-1).max(65535);
 
-export const serialSettingsSchema = z.object({
-  baud: z.number().int().min(50).max(4_000_000).default(9600),
-  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
-  parity: z.enum(['NONE', 'EVEN', 'ODD']).default('NONE'),
-  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-  flow: z.enum(['NONE', 'XONXOF', 'RTSCTS']).default('NONE'),
-});
-
+/** A config file's port entry: the device, and the starting name and serial settings (config/settings.ts). */
 export const portConfigSchema = z.object({
   /** A serial device path (`/dev/ttyUSB0`, a socat pty). Absent: the built-in simulated device. */
   device: z.string().min(1).optional(),
-  name: z.string().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').optional(),
+  name: PORT_SETTINGS.name.schema.unwrap().optional(),
 }).extend(serialSettingsSchema.partial().shape).strict();
 
 export const profileSchema = z.object({
@@ -60,6 +56,20 @@ export const configSchema = z.object({
   loginTimeoutSeconds: z.number().int().min(1).max(600).default(60),
   /** CLI-only logins at once (SPEC §9). */
   maxCliLogins: z.number().int().min(1).max(1024).default(64),
+  /**
+   * SPEC §10 web console and JSON API on the same `bind`: 8080 by default, 0 = off, -1 = an
+   * ephemeral port reported in `ccmd.ready.json` as `web` (for tests).
+   */
+  webPort: listenPort.default(8080),
+  /** PEM files for HTTPS (SPEC §10); without them the web is plain HTTP, and the log says so. */
+  webTls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+  /**
+   * Seconds an HTTP client may take to send a request's headers and body, and may keep an idle
+   * connection open; bounds connections that never send a request (issue 10 bad input).
+   */
+  webRequestTimeoutSeconds: z.number().int().min(1).max(300).default(10),
+  /** HTTP connections at once (browsers, scripts, idle ones together); more are refused. */
+  webMaxConnections: z.number().int().min(8).max(65536).default(256),
   /** Per-port log files (issue 6). */
   portLogs: z.object({
     enabled: z.boolean().default(true),
@@ -69,6 +79,5 @@ export const configSchema = z.object({
   ports: z.record(z.string().regex(/^[0-9]+$/, 'port keys are port numbers'), portConfigSchema).default({}),
 }).strict();
 
-export type SerialSettings = z.infer<typeof serialSettingsSchema>;
 export type PortConfig = z.infer<typeof portConfigSchema>;
 export type Config = z.infer<typeof configSchema>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   accessList, ADMIN_ACCESS, applyAccessEdit, applyGroupEdit, APPLIANCEADMIN_ACCESS,
-  canAccessPort, DEFAULT_ACCESS, formatAccessList, levelOf, parseAccessList,
+  canAccessPort, DEFAULT_ACCESS, formatAccessList, levelOf, parseAccessEdit, parseAccessList,
   parseGroupList, type AccessList, type EditOp, type PortGroup,
 } from './rights.js';
 
@@ -50,12 +50,43 @@ describe('parseAccessList and formatAccessList', () => {
     ['P', 'P', /Unknown right/],
     ['P1,,SMON', 'P1,,SMON', /Empty item/],
     ['P1-', 'P1-', /Unknown right/],
+    ['ADMINS', 'ADMINS', /Unknown right 'ADMINS'/],
+    ['P1,SUPERUSER', 'SUPERUSER', /Unknown right/],
   ])('%s is refused naming %s', (text, token, message) => {
     const r = parseAccessList(text, PORTS);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.token).toBe(token);
       expect(r.message).toMatch(message);
+    }
+  });
+});
+
+describe('level names in ACCESS= (issue 12: a level name stands for its rights)', () => {
+  function edit(current: string, value: string): string {
+    const { op, list } = splitOp(value);
+    const r = parseAccessEdit(op, list, PORTS);
+    if (!r.ok) throw new Error(r.message);
+    return formatAccessList(applyAccessEdit(parsed(current), r.value, PORTS));
+  }
+  it.each([
+    ['=APPLIANCEADMIN', 'P1', 'applianceadmin', 'PALL,USER,SCON,SMON,PCON,BREAK'],
+    ['=ADMIN', 'PALL,SCON', 'ADMIN', 'PALL,USER,SMON,PCON,BREAK'],
+    ['=USER alone is the USER level (what a new user gets)', 'PALL,USER,SCON,SMON,PCON,BREAK', 'user', 'PALL,SMON'],
+    ['=+ADMIN adds the bundle', 'P1,SCON', '+ADMIN', 'PALL,USER,SCON,SMON,PCON,BREAK'],
+    ['=-ADMIN removes the bundle', 'PALL,USER,SCON,SMON,PCON,BREAK', '-ADMIN', 'SCON'],
+    ['a level in a list expands', 'P1', 'ADMIN,SCON', 'PALL,USER,SCON,SMON,PCON,BREAK'],
+    ['USER in a list is the right', 'PALL', 'P1,USER', 'P1,USER'],
+    ['=+USER is the right', 'P1', '+USER', 'P1,USER'],
+    ['=-USER is the right', 'PALL,USER,SMON', '-USER', 'PALL,SMON'],
+  ])('%s: %s with ACCESS=%s gives %s', (_name, current, value, expected) => {
+    expect(edit(current, value)).toBe(expected);
+  });
+
+  it('each level name gives a list of that level', () => {
+    for (const level of ['APPLIANCEADMIN', 'ADMIN', 'USER'] as const) {
+      const r = parseAccessEdit('set', level.toLowerCase(), PORTS);
+      expect(r.ok && levelOf(r.value.list)).toBe(level);
     }
   });
 });
@@ -79,14 +110,22 @@ describe('ACCESS=, ACCESS=+, ACCESS=-', () => {
   });
 });
 
-describe('levelOf (at least the rights of a level)', () => {
+describe('levelOf (the manual: SCON => APPLIANCEADMIN; USER or PCON => ADMIN; else USER)', () => {
   it.each([
     ['PALL,USER,SCON,SMON,PCON,BREAK', 'APPLIANCEADMIN'],
     ['PALL,USER,SMON,PCON,BREAK', 'ADMIN'],
-    ['PALL,USER,SCON,SMON,PCON', 'USER'],
-    ['P1-16,USER,SCON,SMON,PCON,BREAK', 'USER'],
-    ['PALL,USER,SMON,PCON', 'USER'],
+    ['PALL,USER,SCON,SMON,PCON', 'APPLIANCEADMIN'],
+    ['P1-16,USER,SCON,SMON,PCON,BREAK', 'APPLIANCEADMIN'],
+    ['SCON', 'APPLIANCEADMIN'],
+    ['P3,SCON,SMON', 'APPLIANCEADMIN'],
+    ['PALL,SCON,SMON', 'APPLIANCEADMIN'],
+    ['PALL,USER,SMON,PCON', 'ADMIN'],
+    ['P1,PCON', 'ADMIN'],
+    ['USER', 'ADMIN'],
+    ['P2-4,USER,BREAK', 'ADMIN'],
     ['PALL,SMON', 'USER'],
+    ['PALL,SMON,BREAK', 'USER'],
+    ['P1-16', 'USER'],
     ['', 'USER'],
   ])('%s is %s', (text, level) => {
     expect(levelOf(parsed(text))).toBe(level);

@@ -54,15 +54,30 @@ function fail(token: string, message: string): RightsError {
 
 const PORT_TOKEN = /^P(\d+)(?:-(\d+))?$/;
 
-/** One token: a flag right, `PALL`, `P<n>` or `P<x-y>` with ports within 1..portCount. */
+/**
+ * SPEC §3 / issue 12: the level names the manual accepts in ACCESS= stand for their rights. In a
+ * list they expand (`ACCESS=ADMIN,SCON`, `ACCESS=+ADMIN`); `USER` is also a right, so it means the
+ * USER level only as the whole value of `ACCESS=USER` (see `parseAccessEdit`).
+ */
+const LEVEL_BUNDLES: Readonly<Record<string, AccessList>> = {
+  APPLIANCEADMIN: APPLIANCEADMIN_ACCESS,
+  ADMIN: ADMIN_ACCESS,
+};
+
+/**
+ * One token: a flag right, `PALL`, `P<n>` or `P<x-y>` with ports within 1..portCount, or a level
+ * name (ADMIN, APPLIANCEADMIN) standing for its rights.
+ */
 function parseToken(token: string, portCount: number):
-  RightsResult<{ right?: Right; all?: true; ports?: number[] }> {
+  RightsResult<{ rights?: readonly Right[]; all?: boolean; ports?: number[] }> {
   const upper = token.toUpperCase();
   if (upper === 'PALL') return { ok: true, value: { all: true } };
-  if ((RIGHTS as readonly string[]).includes(upper)) return { ok: true, value: { right: upper as Right } };
+  if ((RIGHTS as readonly string[]).includes(upper)) return { ok: true, value: { rights: [upper as Right] } };
+  const bundle = LEVEL_BUNDLES[upper];
+  if (bundle !== undefined) return { ok: true, value: { all: bundle.allPorts, rights: bundle.rights } };
   const m = PORT_TOKEN.exec(upper);
   if (m === null) {
-    return fail(token, `Unknown right '${token}' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n> or P<x-y>)`);
+    return fail(token, `Unknown right '${token}' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n>, P<x-y>, ADMIN or APPLIANCEADMIN)`);
   }
   const first = Number(m[1]);
   const last = m[2] === undefined ? first : Number(m[2]);
@@ -88,10 +103,21 @@ export function parseAccessList(text: string, portCount: number): RightsResult<A
     const parsed = parseToken(token, portCount);
     if (!parsed.ok) return parsed;
     if (parsed.value.all) all = true;
-    if (parsed.value.right) rights.push(parsed.value.right);
+    if (parsed.value.rights) rights.push(...parsed.value.rights);
     if (parsed.value.ports) ports.push(...parsed.value.ports);
   }
   return { ok: true, value: accessList(all, ports, rights) };
+}
+
+/**
+ * The value of `ACCESS=`, `ACCESS=+`, `ACCESS=-` as an edit (SPEC §3). Level names stand for their
+ * rights (issue 12); `ACCESS=USER` alone is the USER level, i.e. what a new user gets (PALL,SMON),
+ * while `USER` in a list or after `+`/`-` is the USER right, as in the manual's list of rights.
+ */
+export function parseAccessEdit(op: EditOp, text: string, portCount: number): RightsResult<ListEdit<AccessList>> {
+  if (op === 'set' && text.toUpperCase() === 'USER') return { ok: true, value: { op, list: DEFAULT_ACCESS } };
+  const parsed = parseAccessList(text, portCount);
+  return parsed.ok ? { ok: true, value: { op, list: parsed.value } } : parsed;
 }
 
 /** Sorted port numbers as runs: `[1, 2, 3, 4, 7]` → `['1-4', '7']`. */
@@ -139,19 +165,22 @@ export function hasRight(list: AccessList, right: Right): boolean {
   return list.rights.includes(right);
 }
 
-function holdsAll(list: AccessList, template: AccessList): boolean {
-  return (!template.allPorts || list.allPorts) && template.rights.every((r) => list.rights.includes(r));
-}
-
 /**
- * SPEC §3 levels, derived from the rights held (decided: "at least", as the manual derives the
- * level from holding those rights): every right of APPLIANCEADMIN makes APPLIANCEADMIN, else
- * every right of ADMIN makes ADMIN, else USER. Extra port entries never matter (PALL covers them).
+ * SPEC §3 levels as the manual derives them from the rights held (issue 12, SHOW USER ALL's
+ * Level field): SCON makes APPLIANCEADMIN; USER or PCON without SCON makes ADMIN; anything else
+ * is USER. Port access plays no part. The level bundles derive back to their own level.
  */
 export function levelOf(list: AccessList): Level {
-  if (holdsAll(list, APPLIANCEADMIN_ACCESS)) return 'APPLIANCEADMIN';
-  if (holdsAll(list, ADMIN_ACCESS)) return 'ADMIN';
+  if (hasRight(list, 'SCON')) return 'APPLIANCEADMIN';
+  if (hasRight(list, 'USER') || hasRight(list, 'PCON')) return 'ADMIN';
   return 'USER';
+}
+
+/** Every right and port of `template` is in `list` (the console and admins may grant them). */
+export function holdsAll(list: AccessList, template: AccessList): boolean {
+  return (!template.allPorts || list.allPorts)
+    && template.ports.every((p) => list.allPorts || list.ports.includes(p))
+    && template.rights.every((r) => list.rights.includes(r));
 }
 
 /** A named set of ports (SPEC §3 port groups). */
@@ -178,8 +207,12 @@ export function canAccessPort(user: PortAccessHolder, port: number, groups: read
   return groups.some((g) => g.ports.includes(port) && user.groups.includes(g.name));
 }
 
-/** Decided: group names are 1–16 letters, digits, `_`, `.` or `-` (no commas: they are list items). */
-const GROUP_NAME = /^[A-Za-z0-9_.-]{1,16}$/;
+/**
+ * Group names: at most 8 characters (the manual's limit, issue 12); decided: letters, digits,
+ * `_`, `.` or `-` (no commas: they are list items).
+ */
+export const GROUP_NAME_MAX = 8;
+const GROUP_NAME = /^[A-Za-z0-9_.-]{1,8}$/;
 
 export function isGroupName(name: string): boolean {
   return GROUP_NAME.test(name);
@@ -192,7 +225,7 @@ export function parseGroupList(text: string): RightsResult<readonly string[]> {
   for (const token of text.split(',')) {
     if (!isGroupName(token)) {
       return fail(token === '' ? text : token,
-        token === '' ? `Empty item in group list '${text}'` : `Bad group name '${token}' (1-16 letters, digits, _ . -)`);
+        token === '' ? `Empty item in group list '${text}'` : `Bad group name '${token}' (1-${GROUP_NAME_MAX} letters, digits, _ . -)`);
     }
     if (!names.includes(token)) names.push(token);
   }

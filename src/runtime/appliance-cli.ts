@@ -62,7 +62,7 @@ export class ApplianceCli implements CliRunner {
     print: (line: string) => void, data: (value: unknown) => void): CommandContext {
     const access = this.services.accessOf(user);
     return {
-      user, client, session, app: this.services,
+      user, client, session, app: this.services, services: this.services.services,
       level: levelOf(access),
       hasRight: (right) => hasRight(access, right),
       print, data,

@@ -1,9 +1,11 @@
 /**
- * The daemon's services in one place: what logins need (LoginServices) and what CLI commands
- * need (AppServices). It reads settings from the store and applies them to the running parts.
+ * The daemon's running parts in one place: what logins need (LoginServices) and what the
+ * services need (ApplianceRuntime). It reads settings from the store and applies them to the
+ * running parts.
  */
-import type { AppServices, CommandContext, LoginView } from '../cli/context.js';
-import { BREAK_MS } from '../cli/commands/port-break.js';
+import type { LoginView } from '../cli/context.js';
+import { BREAK_MS, createServices, type ApplianceRuntime, type Services } from '../services/index.js';
+import type { AuditEntry } from '../store/audit-repository.js';
 import type { ExecuteResult } from '../cli/registry.js';
 import { noticeText } from '../cli/notice-text.js';
 import type { BrokerCommand } from '../domain/broker/types.js';
@@ -37,9 +39,11 @@ export interface CliRunner {
   execAs(user: string, client: ClientInfo, line: string): Promise<{ result: ExecuteResult; output: string[]; data: unknown }>;
 }
 
-export class DaemonServices implements LoginServices, AppServices {
+export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly activeLogins = new Set<LoginConnection>();
   cli: CliRunner | null = null;
+  /** The services CLI commands and the web API call (src/services/index.ts). */
+  readonly services: Services = createServices(this);
 
   constructor(
     readonly profile: Profile,
@@ -173,7 +177,7 @@ export class DaemonServices implements LoginServices, AppServices {
     return this.cli.run(login, line);
   }
 
-  // ---- AppServices ---------------------------------------------------------------------------
+  // ---- ApplianceRuntime (for the services) ---------------------------------------------------------------------------
 
   broker() {
     return this.appliance.brokerState;
@@ -197,12 +201,11 @@ export class DaemonServices implements LoginServices, AppServices {
     this.appliance.dispatch({ type: 'setShareMode', port: n, share: this.portSettings(n).share });
   }
 
-  audit(ctx: CommandContext, action: string, detail: string): void {
-    const from = ctx.client.method === 'console' ? 'console' : `${ctx.client.method} ${ctx.client.address}`;
+  audit(entry: AuditEntry): void {
     try {
-      this.store.audit.record({ at: this.now(), user: ctx.user, from, action, detail });
+      this.store.audit.record(entry);
     } catch (err) {
-      this.logger.error({ err, action }, 'audit record failed');
+      this.logger.error({ err, action: entry.action }, 'audit record failed');
     }
   }
 }

@@ -9,13 +9,13 @@ import type { Server } from 'node:net';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../logger.js';
-import { StoreAuthenticator } from '../store/authenticator.js';
+import { StoreAuthenticator } from '../auth/authenticator.js';
 import { bootstrapAdmin } from '../store/bootstrap.js';
 import { openStore, type Store } from '../store/store.js';
 import { CONTROL_SOCKET_NAME } from '../transports/control-protocol.js';
 import { startControlSocket } from '../transports/control-socket.js';
 import { TOO_MANY_LOGINS, type LoginTarget } from '../transports/auth.js';
-import { CliLoginGate } from '../transports/login-gate.js';
+import { CliLoginGate, ConcurrentCheckGate } from '../transports/login-gate.js';
 import { loadOrCreateHostKey } from '../transports/ssh/host-key.js';
 import type { Terminal } from '../transports/terminal.js';
 import { Appliance, type SessionRecorder } from './appliance.js';
@@ -27,6 +27,11 @@ import { startListeners, type Listeners, type ListenerPorts } from './listeners.
 import { LoginConnection } from './login/login-connection.js';
 import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
+import { countedAuthenticator } from './counted-authenticator.js';
+import { DaemonMetrics, type PortGaugeView } from './metrics.js';
+import { createWebApp } from '../web/app.js';
+import { startWebServer, type WebServer } from '../web/server.js';
+import { webLoginCheck } from '../web/web-login.js';
 
 export interface DaemonOptions {
   readonly configFile?: string;
@@ -35,9 +40,13 @@ export interface DaemonOptions {
   readonly clock?: Clock;
 }
 
+/** HTTP logins checked at once (SPEC §10); the rest of libuv's 4 scrypt threads stay for SSH/Telnet. */
+const WEB_LOGIN_CHECKS = 2;
+
 export interface RunningDaemon {
   readonly dataDir: string;
-  readonly listeners: ListenerPorts;
+  /** Bound ports, the web's too (`web`: 0 when off). */
+  readonly listeners: ListenerPorts & { readonly web: number };
   readonly services: DaemonServices;
   readonly store: Store;
   stop(reason?: string): Promise<void>;
@@ -57,12 +66,18 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   if (boot.kind === 'created') logger.info({ user: boot.user, passwordFrom: boot.passwordFrom }, 'created the first appliance administrator');
 
   const server = store.server.get();
-  const ports = createPortHandles({ profile, config, store, clock, logger, dataDir });
+  // Gauges read the services at scrape time; they exist before the first scrape can happen.
+  let portGauges: () => readonly PortGaugeView[] = () => [];
+  const metrics = new DaemonMetrics(() => portGauges());
+  const ports = createPortHandles({ profile, config, store, clock, logger, dataDir, metrics });
   const stored = new StoreSessionRecorder(store, logger, ports.logMarks);
   // SPEC §6 SERVER CLI HISTORY=KEEP|CLEAR: the port decides whether its history goes with the session.
   const recorder: SessionRecorder = {
     sessionStarted: (e, at) => stored.sessionStarted(e, at),
-    sessionEvent: (e, at) => stored.sessionEvent(e, at),
+    sessionEvent: (e, at) => {
+      stored.sessionEvent(e, at);
+      metrics.sessionEvent(e.event);
+    },
     connectionAttached: (id, port, p, link, at) => stored.connectionAttached(id, port, p, link, at),
     connectionDetached: (id, port, at) => stored.connectionDetached(id, port, at),
     sessionEnded: (e, at) => {
@@ -80,8 +95,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
   const cli = new ApplianceCli(services, allCommands);
   services.cli = cli;
+  portGauges = () => portGaugeViews(services);
 
-  const authenticator = new StoreAuthenticator(store.users, store.server, () => clock.now());
+  const authenticator = countedAuthenticator(new StoreAuthenticator(store.users, store.server, () => clock.now()), metrics);
   const hostKey = await loadOrCreateHostKey(dataDir);
   // SPEC §9 CLI cap: the gate turns a CLI login away before its password is hashed. The check
   // here is the backstop for what the gate cannot see: a second shell on one SSH connection, and
@@ -95,20 +111,35 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     }
     new LoginConnection(terminal, login.user, services, login.target);
   };
-  let listeners: Listeners;
+  let listeners: Listeners | undefined;
   let control: Server;
+  let web: WebServer | null = null;
   try {
     listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
+    if (config.webPort !== 0) {
+      const authenticateWebLogin = webLoginCheck({
+        authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
+        onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },
+      });
+      const app = createWebApp({ services, clock, logger, metrics, authenticateWebLogin, startLogin: onLogin, tls: config.webTls !== undefined });
+      web = await startWebServer({
+        host: config.bind, port: Math.max(0, config.webPort), tls: config.webTls, app, logger,
+        requestTimeoutMs: config.webRequestTimeoutSeconds * 1000, maxConnections: config.webMaxConnections,
+      });
+    }
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
     }, (err) => logger.error({ err }, 'control socket error'));
   } catch (err) {
+    await web?.close();
+    await listeners?.close();
     await ports.stop();
     store.close();
     throw err;
   }
-  logger.info({ profile: profile.name, listeners: listeners.ports, down: ports.down() }, 'ccmd ready');
+  const bound = { ...listeners.ports, web: web?.port ?? 0 };
+  logger.info({ profile: profile.name, listeners: bound, down: ports.down() }, 'ccmd ready');
 
   let stopping: Promise<void> | null = null;
   const stop = (reason = 'shutting down'): Promise<void> => {
@@ -118,6 +149,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         login.close();
       }
       control.close();
+      await web?.close();
       await listeners.close();
       appliance.stop();
       await ports.stop();
@@ -126,7 +158,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     })();
     return stopping;
   };
-  return { dataDir, listeners: listeners.ports, services, store, stop };
+  return { dataDir, listeners: bound, services, store, stop };
+}
+
+/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it (session-view.ts), its connections, its device. */
+function portGaugeViews(services: DaemonServices): PortGaugeView[] {
+  return services.broker().ports.map((p) => {
+    const device = services.port(p.port).status();
+    const status = device.state !== 'open' || p.pending.length > 0 ? 'Pending' : p.connections.length > 0 ? 'Active' : 'Inactive';
+    return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
+  });
 }
 
 /** `ccmd serve`: start, write `<data dir>/ccmd.ready.json`, stop cleanly on SIGTERM/SIGINT. */

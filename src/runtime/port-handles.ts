@@ -14,6 +14,7 @@ import { SerialportDevice } from '../transports/serial/serialport-device.js';
 import { SimulatedDevice } from '../transports/serial/simulated-device.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Clock } from './clock.js';
+import type { DaemonMetrics } from './metrics.js';
 import type { PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
 import type { PortLog } from './port-log.js';
@@ -53,23 +54,24 @@ function visibleSink(terminal: Terminal) {
 
 export function createPortHandles(opts: {
   profile: Profile; config: Config; store: Store; clock: Clock; logger: Logger; dataDir: string;
+  metrics?: DaemonMetrics;
 }): PortHandles {
   const { profile, config, store, clock, logger } = opts;
   const listeners: ((port: number, notice: Notice) => void)[] = [];
   const runtimes: PortRuntime[] = [];
   const handles: PortHandle[] = [];
   const settingsOf = (n: number): PortSettings => store.ports.current(n, config.ports[String(n)]);
-  const logs = new PortLogs(opts.dataDir, profile.ports, () => clock.now(), logger,
+  const logs = new PortLogs(opts.dataDir, profile.ports, clock, logger,
     (n) => config.portLogs.enabled && settingsOf(n).log, { maxBytes: config.portLogs.maxBytes, keep: config.portLogs.keep });
   for (let n = 1; n <= profile.ports; n++) {
     const configured = config.ports[String(n)];
     const settings = settingsOf(n);
     const device: SerialDevice = configured?.device !== undefined
-      ? new SerialportDevice(configured.device, serialOf(settings))
+      ? new SerialportDevice(configured.device, serialOf(settings), { clock })
       : new SimulatedDevice(n, serialOf(settings));
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
-      stallMs: config.outputStallSeconds * 1000,
+      stallMs: config.outputStallSeconds * 1000, counters: opts.metrics?.portCounters(n),
     });
     const log = logs.get(n) as PortLog;
     runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });

@@ -1,16 +1,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeClock } from '../../test/support/fake-clock.js';
 import { PortLog, portLogPath } from './port-log.js';
 
-/** Far longer than the test waits, so "not yet written" cannot be luck. */
-const LONG_GATHER_MS = 60_000;
+const GATHER_MS = 200;
 
 let dir: string;
 let log: PortLog;
+let clock: FakeClock;
 
-beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'ccmd-portlog-gather-')); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ccmd-portlog-gather-'));
+  clock = new FakeClock();
+});
 afterEach(async () => {
   await log.close();
   rmSync(dir, { recursive: true, force: true });
@@ -19,34 +23,32 @@ afterEach(async () => {
 const file = (): string => portLogPath(dir, 1);
 const contents = (): string => (existsSync(file()) ? readFileSync(file(), 'latin1') : '');
 
-async function until(what: string, ok: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('PortLog gathering (one file write per interval at console rates)', () => {
   it('keeps small output in memory until the gather interval or a flush', async () => {
-    log = new PortLog({ file: file(), now: () => 0, gatherMs: LONG_GATHER_MS });
+    log = new PortLog({ file: file(), clock, gatherMs: GATHER_MS });
     log.write(Buffer.from('one '));
     log.write(Buffer.from('two'));
-    await new Promise((r) => setTimeout(r, 150));
+    expect(clock.pending).toBe(1); // no write started: the gather timer waits
+    clock.advance(GATHER_MS - 1);
+    expect(clock.pending).toBe(1);
     expect(contents()).not.toContain('one');
     await log.flush();
+    expect(clock.pending).toBe(0);
     expect(contents()).toMatch(/one two$/);
   });
 
   it('writes on its own once the interval has passed', async () => {
-    log = new PortLog({ file: file(), now: () => 0, gatherMs: 30 });
+    log = new PortLog({ file: file(), clock, gatherMs: GATHER_MS });
     log.write(Buffer.from('later'));
-    await until('the gathered write', () => contents().endsWith('later'));
+    clock.advance(GATHER_MS);
+    expect(clock.pending).toBe(0);
+    await vi.waitFor(() => expect(contents()).toMatch(/later$/));
   });
 
   it('writes a backlog of a quarter of its buffer at once, without waiting for the interval', async () => {
-    log = new PortLog({ file: file(), now: () => 0, gatherMs: LONG_GATHER_MS, bufferBytes: 64 * 1024 });
+    log = new PortLog({ file: file(), clock, gatherMs: GATHER_MS, bufferBytes: 64 * 1024 });
     log.write(Buffer.alloc(16 * 1024, 0x61));
-    await until('the backlog on disk', () => contents().includes('a'.repeat(16 * 1024)));
+    expect(clock.pending).toBe(0); // the clock never moves: only the backlog rule writes this
+    await vi.waitFor(() => expect(contents()).toContain('a'.repeat(16 * 1024)));
   });
 });

@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
+import { FakeClock } from '../../test/support/fake-clock.js';
 import { logTimestamp, PortLog, portLogPath, type PortLogOptions } from './port-log.js';
 import { PortLogs } from './port-logs.js';
 
 let dir: string;
-let clock: number;
+let clock: FakeClock;
 const T0 = Date.UTC(2026, 10, 22, 13, 5, 0);
 const logs: PortLog[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ccmd-portlog-'));
-  clock = T0;
+  clock = new FakeClock(T0);
 });
 afterEach(async () => {
   await Promise.all(logs.splice(0).map((l) => l.close()));
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 function open(opts: Partial<PortLogOptions> = {}, port = 3): PortLog {
-  const log = new PortLog({ file: portLogPath(dir, port), now: () => clock, ...opts });
+  const log = new PortLog({ file: portLogPath(dir, port), clock, ...opts });
   logs.push(log);
   return log;
 }
@@ -49,7 +50,7 @@ describe('PortLog', () => {
     for (let i = 0; i < 10; i++) {
       log.write(Buffer.from(`line ${i}\n`));
       await log.flush();
-      clock += 20_000;
+      clock.advance(20_000);
     }
     // Writes at 0, 20, ..., 180 s: stamps at 0, 60, 120 and 180 s.
     expect(stamps(read())).toEqual(['13:05:00', '13:06:00', '13:07:00', '13:08:00']
@@ -99,13 +100,13 @@ describe('PortLog', () => {
     log.write(Buffer.from('lost 1'));
     await log.flush();
     log.write(Buffer.from('lost 2')); // within retryMs: dropped without touching the disk
-    clock += 6_000;
+    clock.advance(6_000);
     log.write(Buffer.from('lost 3')); // retried, fails again, not reported again
     await log.flush();
     expect(errors).toEqual(['EISDIR']);
     expect(log.lostBytes).toBeGreaterThanOrEqual(18);
     rmSync(file, { recursive: true });
-    clock += 6_000;
+    clock.advance(6_000);
     log.write(Buffer.from('back'));
     await log.flush();
     expect(read()).toMatch(/^--- 2026-11-22 13:05:12 UTC ---\n\n--- \d+ bytes not logged \(write error EISDIR\) ---\nback$/);
@@ -128,7 +129,7 @@ describe('PortLog', () => {
     log.write(Buffer.from('ignored\n'));
     log.mark('nobody sees this');
     await log.flush();
-    clock += 5_000;
+    clock.advance(5_000);
     log.setEnabled(true);
     log.write(Buffer.from('two\n'));
     await log.flush();
@@ -149,7 +150,7 @@ describe('PortLogs', () => {
   it('keeps one log per port, marks by port number and honours each port\'s LOG setting', async () => {
     const errors: unknown[] = [];
     const logger = { error: (obj: unknown) => errors.push(obj) } as unknown as Logger;
-    const set = new PortLogs(dir, 3, () => clock, logger, (port) => port !== 2);
+    const set = new PortLogs(dir, 3, clock, logger, (port) => port !== 2);
     set.get(1)!.write(Buffer.from('one'));
     set.mark(1, 'alice attached (ssh, rw)');
     set.get(2)!.write(Buffer.from('two'));

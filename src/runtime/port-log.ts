@@ -14,13 +14,17 @@
  * start of a file.
  */
 import path from 'node:path';
+import type { Clock, Timer } from './clock.js';
 import { RotatingFile } from './rotating-file.js';
 
 export interface PortLogOptions {
   /** The file, e.g. `<data dir>/logs/port3.log`; `portLogPath` builds it. */
   readonly file: string;
-  /** Clock (ms since the epoch); injected so tests drive the timestamp lines. */
-  readonly now: () => number;
+  /**
+   * Time and the gather timer (STYLE: time is injected): tests drive the timestamp lines and the
+   * gather interval with a FakeClock.
+   */
+  readonly clock: Clock;
   /** Rotate once the file reaches this size (bytes). Clamped to at least 256. */
   readonly maxBytes?: number;
   /** Rotated files kept: port3.log.1 (newest) .. port3.log.<keep>. 0 keeps none. */
@@ -62,7 +66,7 @@ export function logTimestamp(ms: number): string {
 export class PortLog {
   private readonly file: string;
   private readonly out: RotatingFile;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly bufferBytes: number;
   private readonly stampIntervalMs: number;
   private readonly retryMs: number;
@@ -84,16 +88,16 @@ export class PortLog {
   private errorReported = false;
   private draining: Promise<void> | null = null;
   private readonly gatherMs: number;
-  private gatherTimer: NodeJS.Timeout | null = null;
+  private gatherTimer: Timer | null = null;
 
   constructor(options: PortLogOptions) {
     this.file = options.file;
-    this.now = options.now;
+    this.clock = options.clock;
     const maxBytes = Math.max(256, options.maxBytes ?? PORT_LOG_DEFAULTS.maxBytes);
     const keep = Math.max(0, options.keep ?? PORT_LOG_DEFAULTS.keep);
     // Decided framing: a file begun by a rotation opens with a timestamp line of its own.
     this.out = new RotatingFile(this.file, maxBytes, keep, () => {
-      this.lastStampAt = this.now();
+      this.lastStampAt = this.clock.now();
       return Buffer.from(`--- ${logTimestamp(this.lastStampAt)} UTC ---\n`);
     });
     this.bufferBytes = options.bufferBytes ?? PORT_LOG_DEFAULTS.bufferBytes;
@@ -119,7 +123,7 @@ export class PortLog {
    */
   write(chunk: Buffer): void {
     if (!this.enabled || this.closed || chunk.length === 0) return;
-    const now = this.now();
+    const now = this.clock.now();
     if (now < this.failedUntil) {
       this.loseBytes(chunk.length, this.failReason);
       return;
@@ -136,7 +140,7 @@ export class PortLog {
   /** An event line such as `alice attached (ssh, rw)`; written even when data is being dropped. */
   mark(text: string): void {
     if (!this.enabled || this.closed) return;
-    this.stampIfDue(this.now());
+    this.stampIfDue(this.clock.now());
     this.noteLoss();
     this.enqueue(Buffer.from(`\n--- ${text} ---\n`));
   }
@@ -196,13 +200,12 @@ export class PortLog {
     if (now) {
       this.startDrain();
     } else if (this.gatherTimer === null) {
-      this.gatherTimer = setTimeout(() => this.startDrain(), this.gatherMs);
-      this.gatherTimer.unref();
+      this.gatherTimer = this.clock.setTimeout(() => this.startDrain(), this.gatherMs);
     }
   }
 
   private startDrain(): void {
-    if (this.gatherTimer !== null) clearTimeout(this.gatherTimer);
+    if (this.gatherTimer !== null) this.clock.clearTimeout(this.gatherTimer);
     this.gatherTimer = null;
     if (this.draining !== null) return;
     this.draining = this.drain().finally(() => { this.draining = null; });
@@ -228,7 +231,7 @@ export class PortLog {
     this.loseBytes(batchBytes + this.queuedBytes, this.failReason);
     this.queue = [];
     this.queuedBytes = 0;
-    this.failedUntil = this.now() + this.retryMs;
+    this.failedUntil = this.clock.now() + this.retryMs;
     this.stampDue = true;
     await this.out.close();
     if (this.errorReported) return;

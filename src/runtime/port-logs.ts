@@ -4,22 +4,23 @@
  * recorder marks attach/detach/preempt through `mark` (it implements `PortLogMarks`).
  */
 import type { Logger } from '../logger.js';
+import type { Clock } from './clock.js';
 import { PortLog, portLogPath, type PortLogOptions } from './port-log.js';
 import type { PortLogMarks } from './session-recorder.js';
 
-export type PortLogTuning = Omit<PortLogOptions, 'file' | 'now' | 'enabled' | 'onError'>;
+export type PortLogTuning = Omit<PortLogOptions, 'file' | 'clock' | 'enabled' | 'onError'>;
 
 export class PortLogs implements PortLogMarks {
   private readonly logs = new Map<number, PortLog>();
 
   /** `enabled(n)`: port n's LOG setting at start-up. Write errors go to `logger`, once per streak. */
   constructor(
-    dataDir: string, ports: number, now: () => number, logger: Logger,
+    dataDir: string, ports: number, clock: Clock, logger: Logger,
     enabled: (port: number) => boolean, tuning: PortLogTuning = {},
   ) {
     for (let port = 1; port <= ports; port++) {
       this.logs.set(port, new PortLog({
-        ...tuning, file: portLogPath(dataDir, port), now, enabled: enabled(port),
+        ...tuning, file: portLogPath(dataDir, port), clock, enabled: enabled(port),
         onError: (err, file) => logger.error({ err, port, file }, 'port log not written; will retry'),
       }));
     }

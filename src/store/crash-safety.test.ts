@@ -4,7 +4,7 @@
  * session-repository.ts, transpiled to JavaScript with the project's own TypeScript.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,9 @@ import { SessionRepository, sessionNumber } from './session-repository.js';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = resolve(SRC, '..');
-const MODULES = ['store/db.ts', 'store/migrations/index.ts', 'store/migrations/001-initial.ts',
-  'store/session-repository.ts'];
+/** Every migration module too, whoever adds one. */
+const MODULES = ['store/db.ts', 'store/session-repository.ts', ...readdirSync(join(SRC, 'store', 'migrations'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `store/migrations/${f}`)];
 
 let work = '';
 let childScript = '';

@@ -55,11 +55,11 @@ describe('openDatabase', () => {
 
   it('applies only newer migrations, each in a transaction', () => {
     openDatabase(root).close();
-    const extra = { version: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' };
-    const broken = { version: 3, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT nonsense FROM nowhere;' };
+    const extra = { version: 1000, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' };
+    const broken = { version: 1001, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT nonsense FROM nowhere;' };
     expect(() => openDatabase(root, { migrations: [...MIGRATIONS, extra, broken] })).toThrow(/nowhere/);
     const db = openDatabase(root, { migrations: [...MIGRATIONS, extra] });
-    expect(appliedMigrations(db)).toEqual([1, 2]);
+    expect(appliedMigrations(db)).toEqual([...MIGRATIONS.map((m) => m.version), 1000]);
     // The broken migration's first statement was rolled back with it.
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     db.close();

@@ -2,36 +2,23 @@
  * The `port_settings` table: what `PORT n SET` changed (SPEC §6). A port with no row follows
  * the config file and the defaults; once a row exists the database holds the truth.
  */
-import type { PortConfig, SerialSettings } from '../config/schema.js';
+import type { PortConfig } from '../config/schema.js';
+import { firstIssue, PORT_DEFAULTS, portSettingsSchema, type PortSettings, type SerialSettings } from '../config/settings.js';
 import type { PortShareSetting } from '../domain/share.js';
 import type { Db } from './db.js';
 
-export interface PortSettings extends SerialSettings {
-  readonly port: number;
-  /** Port name (login `jdoe:router1`), unique ignoring case; null: none. */
-  readonly name: string | null;
-  /** Idle time-out in minutes, 0 = use SERVER CLI TIMEOUT (SPEC §6). */
-  readonly timeoutMinutes: number;
-  /** Access character such as `^D`; null: follow `SERVER CLI CHAR=`. */
-  readonly char: string | null;
-  readonly share: PortShareSetting;
-  /** Per-port log file on or off. */
-  readonly log: boolean;
-  /** `SOCKET=`: the port's own TCP socket number; null: the listener base + n. */
-  readonly socket: number | null;
-}
+export type { PortSettings } from '../config/settings.js';
 
-/** SPEC §6 defaults for a port nobody has set. */
+/** SPEC §6 defaults for a port nobody has set (config/settings.ts), with the config file's values. */
 export function defaultPortSettings(port: number, serial?: Partial<SerialSettings>, name?: string): PortSettings {
-  return {
-    port, name: name ?? null, baud: 9600, dataBits: 8, parity: 'NONE', stopBits: 1, flow: 'NONE',
-    ...serial, timeoutMinutes: 15, char: null, share: 'SERVER', log: true, socket: null,
-  };
+  return { ...PORT_DEFAULTS, port, name: name ?? null, ...serial };
 }
 
 export type PortSettingsWrite =
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: 'name-taken'; readonly message: string; readonly token: string };
+  | { readonly ok: false; readonly code: 'name-taken'; readonly message: string; readonly token: string }
+  /** A value outside the settings table's range: `field` names it. */
+  | { readonly ok: false; readonly code: 'invalid'; readonly message: string; readonly field: string };
 
 interface PortRow {
   port: number; name: string | null; baud: number; data_bits: number; parity: string; stop_bits: number;
@@ -101,6 +88,10 @@ export class PortSettingsRepository {
 
   /** Stores several ports at once (`PORT 1-4 SET ...`): all or none. */
   saveAll(settings: readonly PortSettings[]): PortSettingsWrite {
+    for (const s of settings) {
+      const checked = portSettingsSchema.safeParse(s);
+      if (!checked.success) return { ok: false, code: 'invalid', ...firstIssue(checked.error) };
+    }
     let failed: PortSettings | null = null;
     try {
       this.db.transaction(() => {

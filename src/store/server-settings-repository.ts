@@ -3,36 +3,16 @@
  * Read once at construction and cached: this process is the only writer, and logins read the
  * lockout and SSH settings on every attempt.
  */
-import { z } from 'zod';
-import { DEFAULT_LOCKOUT_HOURS } from '../domain/lockout.js';
+import type { z } from 'zod';
+import {
+  firstIssue, SERVER_DEFAULTS, serverSettingsSchema, type ServerSettings, type ServerSettingsPatch,
+} from '../config/settings.js';
 import type { Db } from './db.js';
 
-export const sshAuthSchema = z.enum(['PW', 'KEY', 'PW|KEY', 'PW&KEY']);
-export type SshAuth = z.infer<typeof sshAuthSchema>;
+export { sshAuthSchema, type ServerSettings, type SshAuth } from '../config/settings.js';
 
-/** One entry per setting: its schema and its default (decided where SPEC gives none). */
-const settingsSchema = z.object({
-  /** SPEC §4: SERVER SHARE, default QUERY. */
-  share: z.enum(['DISABLE', 'AUTO', 'QUERY']).default('QUERY'),
-  /** SPEC §4: SERVER SHARE TIMEOUT=<seconds>, default 30. */
-  queryTimeoutSeconds: z.number().int().min(1).max(3600).default(30),
-  /** SPEC §6: SERVER CLI CHAR=, default ^D. */
-  cliChar: z.string().regex(/^\^[@A-Z[\\\]^_]$/).default('^D'),
-  /** SPEC §6: SERVER CLI TIMEOUT=<min>; decided default 15 like a port's, 0 = never. */
-  cliTimeoutMinutes: z.number().int().min(0).max(10_080).default(15),
-  /** SPEC §6: SERVER CLI HISTORY=KEEP|CLEAR (decided default KEEP). */
-  cliHistory: z.enum(['KEEP', 'CLEAR']).default('KEEP'),
-  /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, default 1, 0 = off. */
-  lockoutHours: z.number().int().min(0).max(8760).default(DEFAULT_LOCKOUT_HOURS),
-  /** SPEC §6: SERVER SSH ENABLE|DISABLE (decided default enabled). */
-  sshEnabled: z.boolean().default(true),
-  /** SPEC §6: SERVER SSH AUTH= (decided default PW|KEY: either method). */
-  sshAuth: sshAuthSchema.default('PW|KEY'),
-});
-
-export type ServerSettings = z.infer<typeof settingsSchema>;
-
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = settingsSchema.parse({});
+/** Types, ranges and defaults come from the one settings table (config/settings.ts). */
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = SERVER_DEFAULTS;
 
 export type SettingsWrite =
   | { readonly ok: true; readonly settings: ServerSettings }
@@ -54,15 +34,15 @@ export class ServerSettingsRepository {
   }
 
   /** Validates and stores `patch` in one transaction; nothing is stored if any value is bad. */
-  set(patch: Partial<ServerSettings>): SettingsWrite {
-    const merged = settingsSchema.safeParse({ ...this.cached, ...patch });
+  set(patch: ServerSettingsPatch): SettingsWrite {
+    const merged = serverSettingsSchema.safeParse({ ...this.cached, ...patch });
     if (!merged.success) {
-      const issue = merged.error.issues[0];
-      return { ok: false, key: String(issue?.path[0] ?? ''), message: issue?.message ?? 'invalid setting' };
+      const issue = firstIssue(merged.error);
+      return { ok: false, key: issue.field, message: issue.message };
     }
     this.db.transaction(() => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
+      for (const key of Object.keys(patch) as (keyof ServerSettings)[]) {
+        if (patch[key] !== undefined) this.upsert.run(key, JSON.stringify(merged.data[key]));
       }
     })();
     this.cached = merged.data;
@@ -72,8 +52,8 @@ export class ServerSettingsRepository {
   /** Unknown keys and values that no longer validate are ignored (defaults apply). */
   private load(): ServerSettings {
     const rows = this.db.prepare('SELECT key, value FROM server_settings').all() as { key: string; value: string }[];
-    const raw: Record<string, unknown> = {};
-    const shape = settingsSchema.shape as Record<string, z.ZodType>;
+    const raw: Record<string, unknown> = { ...SERVER_DEFAULTS };
+    const shape = serverSettingsSchema.shape as Record<string, z.ZodType>;
     for (const { key, value } of rows) {
       const field = shape[key];
       if (field === undefined) continue;
@@ -84,6 +64,6 @@ export class ServerSettingsRepository {
         // A value that is not JSON is left to its default.
       }
     }
-    return settingsSchema.parse(raw);
+    return serverSettingsSchema.parse(raw);
   }
 }

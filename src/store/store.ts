@@ -8,6 +8,7 @@ import { GroupRepository } from './group-repository.js';
 import { PortSettingsRepository } from './port-settings-repository.js';
 import { ServerSettingsRepository } from './server-settings-repository.js';
 import { SessionRepository } from './session-repository.js';
+import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
 
 export interface Store {
@@ -18,6 +19,8 @@ export interface Store {
   readonly groups: GroupRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  /** SPEC §10 API bearer tokens. */
+  readonly tokens: TokenRepository;
   /** Closes the database (checkpointing the WAL). Idempotent. */
   close(): void;
 }
@@ -33,6 +36,7 @@ export function openStore(dataDir: string, limits: UserLimits): Store {
     groups: new GroupRepository(db),
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
+    tokens: new TokenRepository(db),
     close: () => { if (db.open) db.close(); },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliLoginGate } from './login-gate.js';
+import { CliLoginGate, ConcurrentCheckGate } from './login-gate.js';
 
 const CLI = { port: null, exclusive: false } as const;
 
@@ -46,5 +46,21 @@ describe('CliLoginGate (SPEC §9 CLI login cap, checked before hashing)', () => 
       place?.release();
     }
     expect(gate.authenticating).toBe(0);
+  });
+});
+
+describe('ConcurrentCheckGate (issue 10: HTTP logins cannot starve SSH/Telnet)', () => {
+  it('admits at most its capacity of checks at once, for any target', () => {
+    const gate = new ConcurrentCheckGate(2);
+    const a = gate.tryReserve(CLI);
+    const b = gate.tryReserve({ port: 3, exclusive: false });
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    expect(gate.tryReserve(CLI)).toBeNull();
+    a?.release();
+    a?.commit();
+    expect(gate.authenticating).toBe(1);
+    expect(gate.tryReserve(CLI)).not.toBeNull();
+    expect(gate.tryReserve(CLI)).toBeNull();
   });
 });

@@ -6,6 +6,17 @@
  */
 import type { LoginGate, LoginReservation, LoginTarget } from './auth.js';
 
+/** A held place whose `free` runs once, on the first of release or commit. */
+function placeFreedOnce(free: () => void): LoginReservation {
+  let held = true;
+  const end = (): void => {
+    if (!held) return;
+    held = false;
+    free();
+  };
+  return { release: end, commit: end };
+}
+
 /** What a login that is not gated holds: nothing to give back. */
 const UNGATED: LoginReservation = { release: () => undefined, commit: () => undefined };
 
@@ -30,12 +41,30 @@ export class CliLoginGate implements LoginGate {
     if (target.port !== null) return UNGATED;
     if (this.activeCliLogins() + this.checking >= this.capacity) return null;
     this.checking += 1;
-    let held = true;
-    const free = (): void => {
-      if (!held) return;
-      held = false;
-      this.checking -= 1;
-    };
-    return { release: free, commit: free };
+    return placeFreedOnce(() => { this.checking -= 1; });
+  }
+}
+
+/**
+ * Admission for logins over HTTP (SPEC §10 API and web logins; issue 10): at most `capacity`
+ * credential checks at once, whatever their target. scrypt runs on libuv's thread pool (4 threads
+ * by default); holding HTTP to fewer than that leaves threads for SSH and Telnet logins, so a storm
+ * of API logins cannot starve them. A check beyond the cap is refused at once (the API answers
+ * 429), before anything is hashed.
+ */
+export class ConcurrentCheckGate implements LoginGate {
+  private checking = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** Checks in progress now. */
+  get authenticating(): number {
+    return this.checking;
+  }
+
+  tryReserve(_target: LoginTarget): LoginReservation | null {
+    if (this.checking >= this.capacity) return null;
+    this.checking += 1;
+    return placeFreedOnce(() => { this.checking -= 1; });
   }
 }

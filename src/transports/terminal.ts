@@ -5,8 +5,8 @@
  */
 import type { Notice } from '../domain/notices.js';
 
-/** `web`: the browser terminal of the web console (SPEC §10, issue 11). */
-export type AccessMethod = 'ssh' | 'telnet' | 'console' | 'web';
+/** `web`: the browser terminal (SPEC §10); `api`: the JSON API (changes audited with it). */
+export type AccessMethod = 'ssh' | 'telnet' | 'console' | 'web' | 'api';
 
 /** Where a login came from, for the session information view (SPEC §5). */
 export interface ClientInfo {

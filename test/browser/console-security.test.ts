@@ -51,7 +51,7 @@ function terminalSocket(login: Login, origin: string, port = 2): WebSocket {
   return new WebSocket(`${web.base.replace('http', 'ws')}/ports/${port}/terminal/socket?mode=rw`, { headers: { cookie: login.cookie, origin } });
 }
 
-describe('web console security', () => {
+describe('web console security', { timeout: 60_000 }, () => {
   it('sets the login cookie HttpOnly and SameSite=Strict, and a strict CSP on every page', async () => {
     const form = await fetch(`${web.base}/login`);
     const csp = form.headers.get('content-security-policy') ?? '';

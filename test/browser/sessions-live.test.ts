@@ -3,7 +3,7 @@
  * opens (and its end) live, without a reload; a Pending row counts down while a share query
  * waits for the originator's answer.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import { ADMIN_PASSWORD } from '../support/daemon.js';
@@ -11,6 +11,8 @@ import { launchBrowser, loggedIn, logIn, screenshot, startWebDaemon, type WebDae
 
 let browser: Browser;
 let web: WebDaemon;
+/** Admin's logged-in context, shared by the tests (each login costs a scrypt hash). */
+let admin: BrowserContext;
 const clients: InteractiveClient[] = [];
 
 beforeAll(async () => {
@@ -21,6 +23,7 @@ beforeAll(async () => {
       { name: 'usr1', password: 'usr1-secret' },
     ], { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
   ]);
+  admin = (await loggedIn(browser, web, 'Admin', ADMIN_PASSWORD)).context;
 });
 
 afterAll(async () => {
@@ -40,7 +43,7 @@ async function ssh(user: string, password: string, expectText: RegExp): Promise<
   return client;
 }
 
-describe('Sessions page (browser)', () => {
+describe('Sessions page (browser)', { timeout: 60_000 }, () => {
   it('refuses the pages before login and comes back to the page asked for after it', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -55,7 +58,8 @@ describe('Sessions page (browser)', () => {
   });
 
   it('shows a session an OpenSSH client opens, and its end, live without a reload', async () => {
-    const { context, page } = await loggedIn(browser, web, 'Admin', ADMIN_PASSWORD);
+    const page = await admin.newPage();
+    await page.goto(`${web.base}/sessions`);
     await expect.poll(() => page.locator('#sessions-live').textContent()).toMatch(/^Live/);
     await page.evaluate(() => { (globalThis as unknown as { notReloaded: boolean }).notReloaded = true; });
     await expect(row(page, 2).getAttribute('data-status')).resolves.toBe('Inactive');
@@ -77,11 +81,12 @@ describe('Sessions page (browser)', () => {
     await client.waitExit(10_000);
     await expect.poll(() => row(page, 2).getAttribute('data-status'), { timeout: 5000 }).toBe('Inactive');
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await context.close();
+    await page.close();
   });
 
   it('counts a Pending row down while a share query waits for the originator', async () => {
-    const { context, page } = await loggedIn(browser, web, 'Admin', ADMIN_PASSWORD);
+    const page = await admin.newPage();
+    await page.goto(`${web.base}/sessions`);
     const originator = await ssh('adm1:3', 'adm1-secret', /Connection complete: port 3/);
     const requester = await sshClient({ port: web.sshPort, user: 'usr1:3', password: 'usr1-secret' });
     clients.push(requester);
@@ -99,7 +104,7 @@ describe('Sessions page (browser)', () => {
     await requester.expect(/Connection complete: port 3/, 10_000);
     await expect.poll(() => row(page, 3).getAttribute('data-status'), { timeout: 5000 }).toBe('Active');
     await expect(row(page, 3).locator('td[data-label="Users"]').textContent()).resolves.toBe('adm1(rw),usr1(shared)');
-    await context.close();
+    await page.close();
   });
 
   it('filters by status and port without JavaScript (a plain GET form)', async () => {

@@ -9,7 +9,7 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import { REPO } from '../support/daemon.js';
@@ -21,6 +21,8 @@ import {
 let browser: Browser;
 let web: WebDaemon;
 let peer: Duplex;
+/** adm1's logged-in context, shared by the tests (each login costs a scrypt hash). */
+let admin: BrowserContext;
 const clients: InteractiveClient[] = [];
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => i);
 const ROUND_TRIPS = 200;
@@ -33,6 +35,7 @@ beforeAll(async () => {
       { profile: 'ccm850', config: { ports: { '1': { device: pair.devicePath } } } }),
   ]);
   peer = openPeer(pair.peerPath);
+  admin = (await loggedIn(browser, web, 'adm1', 'adm1-secret')).context;
 });
 
 afterAll(async () => {
@@ -67,9 +70,9 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-describe('browser terminal bytes and latency (browser)', () => {
+describe('browser terminal bytes and latency (browser)', { timeout: 60_000 }, () => {
   it('carries every byte 0x00-0xFF to the device and back unchanged', async () => {
-    const { context, page } = await loggedIn(browser, web, 'adm1', 'adm1-secret');
+    const page = await admin.newPage();
     await page.goto(`${web.base}/ports/1/terminal`);
     await waitForStatus(page, 'Connection Complete');
 
@@ -90,7 +93,7 @@ describe('browser terminal bytes and latency (browser)', () => {
       (globalThis as unknown as { ccmdTerminal: { sendBytes(b: Uint8Array): void } }).ccmdTerminal.sendBytes(Uint8Array.from(bytes));
     }, typed);
     await expect.poll(() => [...Buffer.concat(received)], { timeout: 5000 }).toEqual(ALL_BYTES);
-    await context.close();
+    await page.close();
   });
 
   it('reconnects the browser terminal with backoff after a network drop', async () => {
@@ -114,7 +117,7 @@ describe('browser terminal bytes and latency (browser)', () => {
   });
 
   it('measures the keystroke round trip in the page beside OpenSSH', async () => {
-    const { context, page } = await loggedIn(browser, web, 'adm1', 'adm1-secret');
+    const page = await admin.newPage();
     await page.goto(`${web.base}/ports/2/terminal`);
     await waitForStatus(page, 'Connection Complete');
     // In the page: a key into xterm (as typed), timed until its echo has been written to the screen.
@@ -139,7 +142,7 @@ describe('browser terminal bytes and latency (browser)', () => {
       }
       return samples;
     }, ROUND_TRIPS);
-    await context.close();
+    await page.close();
 
     const ssh = await sshClient({ port: web.sshPort, user: 'adm1:3', password: 'adm1-secret' });
     clients.push(ssh);

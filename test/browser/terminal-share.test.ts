@@ -4,7 +4,7 @@
  * a plain user sees no End Session and the server refuses it anyway; a PRIVATE session refuses a
  * plain user's Connect.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import {
@@ -13,6 +13,9 @@ import {
 
 let browser: Browser;
 let web: WebDaemon;
+/** One logged-in browser context per person, shared by the tests (logins cost a scrypt hash each). */
+let admin: BrowserContext;
+let plain: BrowserContext;
 const clients: InteractiveClient[] = [];
 
 beforeAll(async () => {
@@ -23,6 +26,10 @@ beforeAll(async () => {
       { name: 'usr1', password: 'usr1-secret' },
       { name: 'usr2', password: 'usr2-secret' },
     ], { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
+  ]);
+  [admin, plain] = await Promise.all([
+    loggedIn(browser, web, 'adm1', 'adm1-secret').then((l) => l.context),
+    loggedIn(browser, web, 'usr2', 'usr2-secret').then((l) => l.context),
   ]);
 });
 
@@ -40,11 +47,11 @@ async function sessionOf(page: Page, port: number): Promise<string> {
   return id!;
 }
 
-describe('browser terminal sharing a port with OpenSSH (browser)', () => {
+describe('browser terminal sharing a port with OpenSSH (browser)', { timeout: 60_000 }, () => {
   let sessionId = '';
 
   it('two browsers and one ssh client share port 4; the originator answers Y in the browser', async () => {
-    const so = await loggedIn(browser, web, 'adm1', 'adm1-secret');
+    const so = { page: await admin.newPage() };
     await so.page.goto(`${web.base}/ports/4/terminal`);
     await waitForStatus(so.page, 'Connection Complete');
     await waitForTerminalText(so.page, 'Connection complete: port 4');
@@ -56,7 +63,7 @@ describe('browser terminal sharing a port with OpenSSH (browser)', () => {
     await typeInTerminal(so.page, 'y');
     await ssh.expect(/Connection complete: port 4 \(port4\), shared with 1/, 10_000);
 
-    const second = await loggedIn(browser, web, 'usr2', 'usr2-secret');
+    const second = { page: await plain.newPage() };
     await second.page.goto(`${web.base}/ports/4/terminal`);
     await waitForStatus(second.page, 'Waiting for approval');
     await waitForTerminalText(so.page, 'usr2 (USER) asks to share port 4. Allow? (Y/N)');
@@ -80,10 +87,11 @@ describe('browser terminal sharing a port with OpenSSH (browser)', () => {
     await second.page.close();
     await so.page.goto(`${web.base}/ports`);
     await screenshot(so.page, 'ports');
+    await so.page.close();
   });
 
   it('a plain user sees no End Session, and the server refuses the post anyway', async () => {
-    const { context, page } = await loggedIn(browser, web, 'usr2', 'usr2-secret');
+    const page = await plain.newPage();
     await page.goto(`${web.base}/sessions/${sessionId}`);
     await expect(page.getByRole('heading', { name: `Session Information: ${sessionId}` }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'End Session' }).count()).resolves.toBe(0);
@@ -98,31 +106,31 @@ describe('browser terminal sharing a port with OpenSSH (browser)', () => {
     expect(answer.text).toContain('ERR 04 - Insufficient privileges');
     const still = await web.daemon.exec('SHOW SESSIONS', true);
     expect((still.data as { port: number; session: string | null }[]).find((r) => r.port === 4)?.session).toBe(sessionId);
-    await context.close();
+    await page.close();
   });
 
   it('a PRIVATE session refuses a plain user\'s Connect', async () => {
-    const admin = await loggedIn(browser, web, 'adm1', 'adm1-secret');
-    await admin.page.goto(`${web.base}/sessions/${sessionId}`);
-    await admin.page.getByRole('button', { name: 'Session Access: make PRIVATE' }).click();
-    await expect.poll(() => admin.page.getByRole('status').first().textContent()).toBe('Session access set to PRIVATE.');
-    const plain = await loggedIn(browser, web, 'usr2', 'usr2-secret');
-    await plain.page.goto(`${web.base}/ports/4/terminal`);
-    await waitForStatus(plain.page, 'Connection Failed');
-    await waitForTerminalText(plain.page, /Port 4 in use by \w+/);
-    await plain.context.close();
-    await admin.context.close();
+    const page = await admin.newPage();
+    await page.goto(`${web.base}/sessions/${sessionId}`);
+    await page.getByRole('button', { name: 'Session Access: make PRIVATE' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Session access set to PRIVATE.');
+    const refused = await plain.newPage();
+    await refused.goto(`${web.base}/ports/4/terminal`);
+    await waitForStatus(refused, 'Connection Failed');
+    await waitForTerminalText(refused, /Port 4 in use by \w+/);
+    await refused.close();
+    await page.close();
   });
 
   it('End Session from the page disconnects the ssh user', async () => {
     const ssh = clients[0]!;
-    const { context, page } = await loggedIn(browser, web, 'adm1', 'adm1-secret');
+    const page = await admin.newPage();
     await page.goto(`${web.base}/sessions/${sessionId}`);
     await page.getByRole('button', { name: 'End Session' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Session ended.');
     await ssh.expect(/Session ended by adm1/, 10_000);
     await ssh.waitExit(10_000);
     await expect(page.locator('dl.info .status').textContent()).resolves.toBe('Ended');
-    await context.close();
+    await page.close();
   });
 });

@@ -8,7 +8,7 @@ import { runCli } from '../support/daemon.js';
 /** Every command with what its help must mention (its usage line and its own options). */
 const HELP: readonly (readonly [string, readonly string[]])[] = [
   ['', ['ccmd serve', 'ccmd exec <line>', 'ccmd console', 'ccmd port <command>', 'ccmd user <command>', 'ccmd sessions', 'ccmd session <command>', '--data', '--json']],
-  ['serve', ['--profile', '--config', '--bind', '--telnet-port', '--ssh-port', '--port-telnet-base', '--port-ssh-base']],
+  ['serve', ['--profile', '--config', '--bind', '--telnet-port', '--ssh-port', '--port-telnet-base', '--port-ssh-base', '--web-port']],
   ['exec', ['ccmd exec <line>', '--data']],
   ['console', ['ccmd console', '--data']],
   ['port', ['set <ports>', 'show [ports]', 'break <port>', 'logout <port>']],

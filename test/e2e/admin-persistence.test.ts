@@ -67,7 +67,8 @@ describe('a restart with the same data dir keeps every setting', () => {
     expect(server).toMatch(/^Lockout:\s+2 h after 5 failed logins$/m);
     const users = await execOk(again, 'SHOW USER ALL');
     expect(users).toMatch(/^jdoe\s+USER\s+P1-4,SMON\s/m);
-    expect(users).toMatch(/^ops\s+USER\s+PALL,SMON,PCON\s/m);
+    // issue 12: PCON without SCON makes ADMIN (the manual's level rule).
+    expect(users).toMatch(/^ops\s+ADMIN\s+PALL,SMON,PCON\s/m);
     expect({ port, server, users }).toEqual(before);
 
     // The name and the password both came back: the login name grammar finds the port by name.

@@ -22,6 +22,8 @@ export interface ReadyFile {
   /** Port number → listening TCP port. */
   readonly portTelnet: Record<string, number>;
   readonly portSsh: Record<string, number>;
+  /** The web listener (SPEC §10); 0 when off (the default here, see `DaemonOptions.web`). */
+  readonly web: number;
 }
 
 export interface DaemonProcess {
@@ -44,6 +46,8 @@ export interface DaemonOptions {
   readonly profile?: string;
   /** Per-port listeners: off unless asked (they bind 2 × ports TCP ports). */
   readonly portListeners?: boolean;
+  /** The web listener (SPEC §10: /healthz, /metrics, /api/v1, pages): off unless asked. */
+  readonly web?: boolean;
   readonly env?: Record<string, string>;
 }
 
@@ -66,6 +70,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<DaemonPr
     profile: options.profile ?? 'ccm1650',
     telnetPort: -1, sshPort: -1,
     portTelnetBase: base, portSshBase: base,
+    webPort: options.web === true ? -1 : 0,
     ...options.config,
   }));
   const readyPath = join(dataDir, 'ccmd.ready.json');

@@ -14,15 +14,15 @@ import type { Level } from '../../src/domain/levels.js';
 import type { Notice } from '../../src/domain/notices.js';
 import type { Profile } from '../../src/domain/profile.js';
 import { hasRight, levelOf, parseAccessList, type Right } from '../../src/domain/rights.js';
-import type {
-  AppServices, CommandContext, LoginView, PortControl, PortStatusView, SessionControl,
-} from '../../src/cli/context.js';
+import type { CommandContext, LoginView, PortControl, PortStatusView, SessionControl } from '../../src/cli/context.js';
+import { createServices, type ApplianceRuntime, type Services } from '../../src/services/index.js';
+import type { AuditEntry } from '../../src/store/audit-repository.js';
 import { CommandRegistry } from '../../src/cli/registry.js';
 import type { CommandDeclaration } from '../../src/cli/command.js';
 import { defaultPortSettings, type PortSettings } from '../../src/store/port-settings-repository.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
-import { BREAK_MS } from '../../src/cli/commands/port-break.js';
+import { BREAK_MS } from '../../src/services/ports.js';
 
 /** ccm850's numbers: 8 ports keep port loops short. */
 export const TEST_PROFILE: Profile = {
@@ -83,7 +83,7 @@ export interface AuditCall {
   readonly detail: string;
 }
 
-export class FakeApp implements AppServices {
+export class FakeApp implements ApplianceRuntime {
   readonly store: Store;
   readonly dispatched: BrokerCommand[] = [];
   readonly audits: AuditCall[] = [];
@@ -95,8 +95,12 @@ export class FakeApp implements AppServices {
   private state: BrokerState;
   private nextConnection = 1;
 
+  /** The real services over this runtime, as the daemon builds them. */
+  readonly services: Services;
+
   constructor(readonly profile: Profile, readonly dataDir: string) {
     this.store = openStore(dataDir, profile);
+    this.services = createServices(this);
     this.ports = Array.from({ length: profile.ports }, (_, i) => new FakePort(i + 1));
     this.state = initialBrokerState({ limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions } });
   }
@@ -142,9 +146,9 @@ export class FakeApp implements AppServices {
   serverSettingsChanged(): void { this.serverChanges++; }
   portSettingsChanged(n: number): void { this.portChanges.push(n); }
 
-  audit(ctx: CommandContext, action: string, detail: string): void {
-    this.audits.push({ user: ctx.user, action, detail });
-    this.store.audit.record({ at: this.clock, user: ctx.user, from: `${ctx.client.method} ${ctx.client.address}`, action, detail });
+  audit(entry: AuditEntry): void {
+    this.audits.push({ user: entry.user, action: entry.action, detail: entry.detail ?? '' });
+    this.store.audit.record(entry);
   }
 
   /** A user logged in at the CLI (and on `port` when given, granted by the real broker). */
@@ -225,7 +229,7 @@ export function contextFor(app: FakeApp, user: string, options: { interactive?: 
   const json: unknown[] = [];
   const access = () => app.store.users.get(user)?.access ?? parseAccess('');
   return {
-    user, client: TEST_CLIENT, app, out, json,
+    user, client: TEST_CLIENT, app, services: app.services, out, json,
     get level(): Level { return levelOf(access()); },
     session: options.interactive === false ? null : recordedSession(),
     hasRight: (right: Right) => hasRight(access(), right),

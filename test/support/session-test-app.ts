@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CommandRegistry, type ExecuteResult } from '../../src/cli/registry.js';
-import type { AppServices, CommandContext, PortControl, PortStatusView } from '../../src/cli/context.js';
+import type { CommandContext, PortControl, PortStatusView } from '../../src/cli/context.js';
+import { createServices, type ApplianceRuntime, type Services } from '../../src/services/index.js';
 import { sessionCommands } from '../../src/cli/commands/session-commands.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../src/domain/broker/state.js';
 import type {
@@ -67,7 +68,9 @@ export class SessionTestApp {
   /** The daemon's own shell around the broker, carrying effects to participants and recorder. */
   private readonly appliance: Appliance;
   private readonly devices = new Map<number, PortStatusView>();
-  readonly app: AppServices;
+  readonly app: ApplianceRuntime;
+  /** The real services over `app`. */
+  readonly services: Services;
 
   constructor(options: { profile?: Profile; logger?: Logger; marks?: PortLogMarks } = {}) {
     const profile = options.profile ?? TEST_PROFILE;
@@ -76,7 +79,8 @@ export class SessionTestApp {
     this.appliance = new Appliance(profile, this.fakeClock, recorder, logger, {
       nextSessionNumber: this.store.sessions.nextSessionNumber(), serverShare: 'QUERY', queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
     });
-    this.app = this.services(profile);
+    this.app = this.runtime(profile);
+    this.services = createServices(this.app);
   }
 
   get clock(): number { return this.fakeClock.now(); }
@@ -124,7 +128,7 @@ export class SessionTestApp {
     const out: string[] = [];
     const json: unknown[] = [];
     return {
-      user, level, out, json, session: null, app: this.app,
+      user, level, out, json, session: null, app: this.app, services: this.services,
       client: { method: 'console', address: '', remotePort: 0, host: '', listener: 'console' },
       hasRight: (r) => held.has(r),
       print: (line) => out.push(line),
@@ -149,7 +153,7 @@ export class SessionTestApp {
 
 
 
-  private services(profile: Profile): AppServices {
+  private runtime(profile: Profile): ApplianceRuntime {
     const port = (n: number): PortControl => ({
       number: n,
       status: () => this.deviceStatus(n),
@@ -171,7 +175,7 @@ export class SessionTestApp {
       logins: () => [],
       serverSettingsChanged: () => undefined,
       portSettingsChanged: () => undefined,
-      audit: (ctx, action, detail) => { this.audits.push({ user: ctx.user, action, detail }); },
+      audit: (entry) => { this.audits.push({ user: entry.user, action: entry.action, detail: entry.detail ?? '' }); },
     };
   }
 }

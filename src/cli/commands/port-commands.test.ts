@@ -67,7 +67,7 @@ describe('PORT SET', () => {
     ['PORT 1 SET NAME=all', 'NAME=all', 'ERR 03 - Invalid value: NAME all is reserved'],
     ['PORT 1-2 SET NAME=pair', 'NAME=pair', 'ERR 03 - Invalid value: NAME applies to one port at a time'],
     ['PORT ALL SET SOCKET=4000', 'SOCKET=4000', 'ERR 03 - Invalid value: SOCKET applies to one port at a time'],
-    ['PORT 1 SET GROUP="a b"', 'GROUP="a b"', "ERR 03 - Invalid value: GROUP Bad group name 'a b' (1-16 letters, digits, _ . -)"],
+    ['PORT 1 SET GROUP="a b"', 'GROUP="a b"', "ERR 03 - Invalid value: GROUP Bad group name 'a b' (1-8 letters, digits, _ . -)"],
   ])('%s is refused and nothing is saved', async (line, token, text) => {
     expect(await run(registry, admin, line)).toEqual(err(line, token, text));
     expect(app.store.ports.list()).toEqual([]);

@@ -1,12 +1,10 @@
 /**
  * SPEC §6 `PORT <n> HISTORY`: opens history mode (cli/history-viewer.ts) on the port's buffer.
- * Decided: it needs what CONNECT needs, access to the port (SPEC §3, BY GROUP), not SMON: the
- * history is what a connected user would have seen.
+ * Access to the port is needed, and PCON for the viewer's C)lear (services/ports.ts).
  */
-import { failure, type CommandDeclaration } from '../command.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
-import { callerReaches, wordOf } from './admin-words.js';
+import { refusalFailure } from '../refusal.js';
 import { interactive, isFailure, portWord } from './session-words.js';
 
 export const portHistory: CommandDeclaration<CommandContext> = {
@@ -21,9 +19,9 @@ export const portHistory: CommandDeclaration<CommandContext> = {
     if (isFailure(session)) return session;
     const port = portWord(ctx, args, 'n');
     if (isFailure(port)) return port;
-    if (!callerReaches(ctx, port)) return failure(cliError('insufficientPrivileges', `port ${port}`), wordOf(args, 'n').token);
-    // The viewer's C)lear empties the port's buffer: a port setting, so PCON only.
-    const clear = ctx.hasRight('PCON') ? () => ctx.app.port(port).clearHistory() : null;
-    session.viewHistory(port, ctx.app.port(port).history(), clear);
+    const ports = ctx.services.ports;
+    const shown = ports.history(ctx, port);
+    if (!shown.ok) return refusalFailure(shown, args, { port: 'n' });
+    session.viewHistory(port, shown.history, shown.mayClear ? () => { ports.clearHistory(ctx, port); } : null);
   },
 };

@@ -2,10 +2,9 @@
  * SPEC §6 `PORT <n> LOGOUT` (PCON): ends every connection on the port; each is told
  * `Session ended by <user>` (SPEC §7, through the broker). A port nobody is on is an error.
  */
-import { failure, type CommandDeclaration } from '../command.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
-import { wordOf } from './admin-words.js';
+import { refusalFailure } from '../refusal.js';
 import { isFailure, portWord } from './session-words.js';
 
 export const portLogout: CommandDeclaration<CommandContext> = {
@@ -16,11 +15,7 @@ export const portLogout: CommandDeclaration<CommandContext> = {
   run(ctx, args) {
     const port = portWord(ctx, args, 'n');
     if (isFailure(port)) return port;
-    const state = ctx.app.broker().ports[port - 1];
-    if (state === undefined || (state.connections.length === 0 && state.pending.length === 0)) {
-      return failure(cliError('noSuchSession', `nobody is connected to port ${port}`), wordOf(args, 'n').token);
-    }
-    ctx.app.dispatch({ type: 'endSession', port, by: { user: ctx.user, level: ctx.level } });
-    ctx.app.audit(ctx, 'PORT LOGOUT', `port ${port}`);
+    const ended = ctx.services.ports.logout(ctx, port);
+    if (!ended.ok) return refusalFailure(ended, args, { port: 'n' });
   },
 };

@@ -1,17 +1,13 @@
 /** SPEC §9 `SERVER SECURITY [LOCKOUT=<hours>]` (SCON): 0 turns lockout off. */
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { integer } from '../param-checks.js';
-import { saveServerSettings } from './server-write.js';
+import { saveServerSettings, serverParams, serverPatch } from './server-write.js';
 
 export const serverSecurity: CommandDeclaration<CommandContext> = {
   path: ['SERVER', 'SECURITY'],
   syntax: 'SERVER SECURITY [LOCKOUT=<hours>]',
   help: 'LOCKOUT= is how long 5 failed network logins in a row lock a user out (default 1 hour, 0 = off).',
   right: 'SCON',
-  params: { LOCKOUT: { check: integer(0, 8760) } },
-  run(ctx, args) {
-    const hours = args.params.get('LOCKOUT')?.value as number | undefined;
-    return saveServerSettings(ctx, args, 'SERVER SECURITY', hours === undefined ? {} : { lockoutHours: hours }, 'LOCKOUT=');
-  },
+  params: serverParams('SECURITY'),
+  run: (ctx, args) => saveServerSettings(ctx, args, 'SECURITY', serverPatch('SECURITY', args), 'LOCKOUT='),
 };

@@ -3,6 +3,7 @@
  * the broker tells every connection `Session ended by <user>` and drops it (SPEC §4, §7).
  */
 import type { CommandDeclaration } from '../command.js';
+import { audit } from '../../services/access.js';
 import type { CommandContext } from '../context.js';
 import { mayManage, runningSession } from './session-manage.js';
 import { isFailure } from './session-words.js';
@@ -17,7 +18,7 @@ export const sessionEnd: CommandDeclaration<CommandContext> = {
     const refusal = mayManage(ctx, args, running.session.initiator);
     if (refusal !== null) return refusal;
     ctx.app.dispatch({ type: 'endSession', port: running.port.port, by: { user: ctx.user, level: ctx.level } });
-    ctx.app.audit(ctx, 'SESSION END', `${running.session.id} port ${running.port.port}`);
+    audit(ctx.app, ctx, 'SESSION END', `${running.session.id} port ${running.port.port}`);
     ctx.print(`Session ${running.session.id} on port ${running.port.port} ended`);
   },
 };

@@ -6,6 +6,7 @@
  */
 import type { SessionAccess } from '../../domain/share.js';
 import { failure, type CommandDeclaration } from '../command.js';
+import { audit } from '../../services/access.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { endOfLine } from '../tokenizer.js';
@@ -33,7 +34,7 @@ export const sessionSetAccess: CommandDeclaration<CommandContext> = {
     } catch {
       return failure(cliError('storeFailure', `access of ${id} is ${access} until it ends`), null);
     }
-    ctx.app.audit(ctx, 'SESSION SET', `${id} ACCESS=${access}`);
+    audit(ctx.app, ctx, 'SESSION SET', `${id} ACCESS=${access}`);
     ctx.print(`Session ${id} access ${access}`);
   },
 };

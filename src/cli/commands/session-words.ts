@@ -1,19 +1,17 @@
 /** Shared pieces of the session commands: resolving the port word, requiring a terminal. */
-import { failure, type CommandArgs, type CommandFailure, type CommandResult, type Word } from '../command.js';
+import { failure, type CommandArgs, type CommandFailure, type CommandResult } from '../command.js';
 import type { CommandContext, SessionControl } from '../context.js';
 import { cliError } from '../errors.js';
 
-/** ERR 06 for a number outside 1..ports, ERR 12 for a name no port has, underlining the word. */
-export function unknownPort(ctx: CommandContext, word: Word): CommandFailure {
-  if (/^[0-9]+$/.test(word.text)) return failure(cliError('portOutOfRange', `1-${ctx.app.profile.ports}`), word.token);
-  return failure(cliError('noSuchPort', word.text), word.token);
-}
-
-/** The port the `<name>` capture names, by number or by port name. */
+/**
+ * The port the `<name>` capture names, by number or by port name; ERR 06 for a number outside
+ * 1..ports, ERR 12 for a name no port has, underlining the word.
+ */
 export function portWord(ctx: CommandContext, args: CommandArgs<CommandContext>, name = 'port'): number | CommandFailure {
   const word = args.words.get(name);
   if (word === undefined) return failure(cliError('missingParameter', 'port'), null);
-  return ctx.app.resolvePort(word.text) ?? unknownPort(ctx, word);
+  const found = ctx.services.ports.find(word.text);
+  return found.ok ? found.port : failure(found.error, word.token);
 }
 
 /** The login's own session controls; a one-shot `ccmd exec` line has none (ERR 15). */

@@ -3,36 +3,22 @@
  * SMON see every port, anyone else only the ports they can reach (SPEC §3, BY GROUP), and the
  * GROUPS list of a user without PCON, SMON or USER holds only their own groups.
  */
+import type { PortView } from '../../services/ports.js';
 import type { PortSettings } from '../../store/port-settings-repository.js';
 import { failure, type CommandDeclaration, type CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { matchKeyword } from '../keywords.js';
+import { refusalFailure } from '../refusal.js';
 import { formatMinutes, formatPortList, renderFields, renderTable } from '../show-format.js';
-import { callerRecord, callerSeesPort } from './admin-words.js';
 import { isFailure, portWord } from './session-words.js';
 
-/** One port as SHOW PORT prints it and `--json` gives it. */
-export interface PortView extends PortSettings {
-  readonly status: string;
-  readonly users: number;
-}
-
-function portView(ctx: CommandContext, n: number): PortView {
-  const users = ctx.app.broker().ports[n - 1]?.connections.length ?? 0;
-  return { ...ctx.app.portSettings(n), status: ctx.app.port(n).status().state, users };
-}
-
-function visiblePorts(ctx: CommandContext): PortView[] {
-  const out: PortView[] = [];
-  for (let n = 1; n <= ctx.app.profile.ports; n++) if (callerSeesPort(ctx, n)) out.push(portView(ctx, n));
-  return out;
-}
+export type { PortView };
 
 const format = (p: PortSettings) => `${p.dataBits}${p.parity[0]}${p.stopBits}`;
 
 function describe(ctx: CommandContext, p: PortView) {
-  const server = ctx.app.store.server.get();
+  const server = ctx.services.server.get();
   return {
     char: p.char ?? `${server.cliChar} (server)`,
     timeout: p.timeoutMinutes === 0 ? `server (${formatMinutes(server.cliTimeoutMinutes, 'never')})` : formatMinutes(p.timeoutMinutes, ''),
@@ -41,7 +27,7 @@ function describe(ctx: CommandContext, p: PortView) {
 }
 
 function showAll(ctx: CommandContext): void {
-  const ports = visiblePorts(ctx);
+  const ports = ctx.services.ports.list(ctx);
   ctx.data({ ports });
   const rows = ports.map((p) => {
     const d = describe(ctx, p);
@@ -53,15 +39,13 @@ function showAll(ctx: CommandContext): void {
 }
 
 function showNames(ctx: CommandContext): void {
-  const ports = visiblePorts(ctx).map((p) => ({ port: p.port, name: p.name }));
+  const ports = ctx.services.ports.list(ctx).map((p) => ({ port: p.port, name: p.name }));
   ctx.data({ ports });
   for (const line of renderTable(['Port', 'Name'], ports.map((p) => [String(p.port), p.name ?? '-']))) ctx.print(line);
 }
 
 function showGroups(ctx: CommandContext): void {
-  const everyone = ctx.hasRight('PCON') || ctx.hasRight('SMON') || ctx.hasRight('USER');
-  const mine = callerRecord(ctx)?.groups ?? [];
-  const groups = ctx.app.store.groups.list().filter((g) => everyone || mine.includes(g.name));
+  const groups = ctx.services.ports.groups(ctx);
   ctx.data({ groups });
   if (groups.length === 0) {
     ctx.print('No port groups');
@@ -70,8 +54,7 @@ function showGroups(ctx: CommandContext): void {
   for (const line of renderTable(['Group', 'Ports'], groups.map((g) => [g.name, formatPortList(g.ports)]))) ctx.print(line);
 }
 
-function showOne(ctx: CommandContext, n: number): void {
-  const p = portView(ctx, n);
+function showOne(ctx: CommandContext, p: PortView): void {
   const d = describe(ctx, p);
   ctx.data({ port: p });
   const lines = renderFields([
@@ -101,7 +84,8 @@ export const showPort: CommandDeclaration<CommandContext> = {
     }
     const port = portWord(ctx, args, 'which');
     if (isFailure(port)) return port;
-    if (!callerSeesPort(ctx, port)) return failure(cliError('insufficientPrivileges', `port ${port}`), which!.token);
-    showOne(ctx, port);
+    const shown = ctx.services.ports.get(ctx, port);
+    if (!shown.ok) return refusalFailure(shown, args, { port: 'which' });
+    showOne(ctx, shown.port);
   },
 };

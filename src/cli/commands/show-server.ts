@@ -34,7 +34,7 @@ export const showServer: CommandDeclaration<CommandContext> = {
   help: 'Shows the appliance settings: share mode, CLI, security (lockout) and SSH.',
   run(ctx, args) {
     const chosen = args.words.get('topic')?.text as Topic | undefined;
-    const settings = ctx.app.store.server.get();
+    const settings = ctx.services.server.get();
     const parts = (chosen === undefined ? TOPICS : [chosen]).map((t) => section(t, settings));
     ctx.data(Object.assign({}, ...parts.map((p) => p.data)));
     for (const line of renderFields(parts.flatMap((p) => p.fields))) ctx.print(line);

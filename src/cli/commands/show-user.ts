@@ -2,11 +2,11 @@
  * SPEC §6 `SHOW USER [name|ALL]`. No name: the caller's own record, for anyone. Another user
  * or ALL needs the USER right. Never shows a password or its hash (SPEC §3).
  */
-import { failure, type CommandDeclaration } from '../command.js';
+import type { UserSnapshot } from '../../services/users.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
+import { refusalFailure } from '../refusal.js';
 import { renderFields, renderTable } from '../show-format.js';
-import { firstWord, userSnapshot, type UserSnapshot } from './admin-words.js';
 
 function credentials(u: UserSnapshot): string {
   const keys = u.keys.length === 0 ? [] : [`${u.keys.length} key${u.keys.length === 1 ? '' : 's'}`];
@@ -14,7 +14,7 @@ function credentials(u: UserSnapshot): string {
 }
 
 function status(ctx: CommandContext, u: UserSnapshot): string {
-  if (u.lockedUntil !== null) return `locked ${Math.ceil((u.lockedUntil - ctx.app.now()) / 60_000)} min`;
+  if (u.lockedUntil !== null) return `locked ${Math.ceil((u.lockedUntil - ctx.services.now()) / 60_000)} min`;
   return u.logins > 0 ? `logged in (${u.logins})` : '-';
 }
 
@@ -28,8 +28,7 @@ function showOne(ctx: CommandContext, u: UserSnapshot): void {
   for (const line of lines) ctx.print(line);
 }
 
-function showAll(ctx: CommandContext): void {
-  const users = ctx.app.store.users.list().map((u) => userSnapshot(ctx, u));
+function showAll(ctx: CommandContext, users: readonly UserSnapshot[]): void {
   ctx.data({ users });
   const rows = users.map((u) => [u.name, u.level, u.access || '-', u.groups.join(',') || '-', credentials(u), status(ctx, u)]);
   for (const line of renderTable(['User', 'Level', 'Access', 'Groups', 'Login with', 'Status'], rows)) ctx.print(line);
@@ -40,16 +39,13 @@ export const showUser: CommandDeclaration<CommandContext> = {
   syntax: 'SHOW USER [name|ALL]',
   help: 'Shows your own user record; with a name or ALL (USER right), other users.',
   run(ctx, args) {
-    const word = args.words.get('name');
-    const name = word?.text ?? ctx.user;
+    const name = args.words.get('name')?.text ?? ctx.user;
     // `All` is reserved as a user name (SPEC §3), so ALL in any case means every user.
-    const all = name.toUpperCase() === 'ALL';
-    if ((all || name !== ctx.user) && !ctx.hasRight('USER')) {
-      return failure(cliError('insufficientPrivileges', 'needs the USER right'), word?.token ?? firstWord(args));
+    if (name.toUpperCase() === 'ALL') {
+      const all = ctx.services.users.list(ctx);
+      return all.ok ? showAll(ctx, all.users) : refusalFailure(all, args);
     }
-    if (all) return showAll(ctx);
-    const user = ctx.app.store.users.get(name);
-    if (user === null) return failure(cliError('noSuchUser', name), word?.token ?? firstWord(args));
-    showOne(ctx, userSnapshot(ctx, user));
+    const one = ctx.services.users.get(ctx, name);
+    return one.ok ? showOne(ctx, one.user) : refusalFailure(one, args);
   },
 };

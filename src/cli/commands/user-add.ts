@@ -1,9 +1,9 @@
-/** SPEC §6 `USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]` (USER right). */
+/** SPEC §6 `USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]` (USER right; services/users.ts). */
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { isFailure } from './session-words.js';
+import { refusalFailure } from '../refusal.js';
 import { wordOf } from './admin-words.js';
-import { planUserEdit, USER_PARAMS, userWriteFailure } from './user-edit.js';
+import { USER_FIELDS, USER_PARAMS, userChanges } from './user-edit.js';
 
 export const userAdd: CommandDeclaration<CommandContext> = {
   path: ['USER', 'ADD', '<name>'],
@@ -16,11 +16,7 @@ export const userAdd: CommandDeclaration<CommandContext> = {
   right: 'USER',
   params: USER_PARAMS,
   async run(ctx, args) {
-    const name = wordOf(args, 'name').text;
-    const plan = planUserEdit(ctx, args, null);
-    if (isFailure(plan)) return plan;
-    const written = await ctx.app.store.users.add(name, plan.edit, ctx.app.now());
-    if (!written.ok) return userWriteFailure(written, args);
-    ctx.app.audit(ctx, 'USER ADD', `${name} ${plan.summary}`.trim());
+    const added = await ctx.services.users.add(ctx, wordOf(args, 'name').text, userChanges(args));
+    if (!added.ok) return refusalFailure(added, args, USER_FIELDS);
   },
 };

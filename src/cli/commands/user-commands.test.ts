@@ -69,7 +69,7 @@ describe('USER ADD', () => {
     ['USER ADD jdoe ACCESS=P1', 'jdoe', "ERR 17 - User change refused: User 'jdoe' must keep a password or a key"],
     ['USER ADD jdoe KEY="ssh-ed25519 AAAA"', 'KEY="ssh-ed25519 AAAA"', 'ERR 17 - User change refused: User \'jdoe\': Bad SSH public key: Malformed OpenSSH public key'],
     ['USER ADD jdoe PASSWORD=secret ACCESS=P9', 'ACCESS=P9', "ERR 03 - Invalid value: Port 9 in 'P9' is not a port (1-8)"],
-    ['USER ADD jdoe PASSWORD=secret ACCESS=FOO', 'ACCESS=FOO', "ERR 03 - Invalid value: Unknown right 'FOO' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n> or P<x-y>)"],
+    ['USER ADD jdoe PASSWORD=secret ACCESS=FOO', 'ACCESS=FOO', "ERR 03 - Invalid value: Unknown right 'FOO' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n>, P<x-y>, ADMIN or APPLIANCEADMIN)"],
     ['USER ADD jdoe PASSWORD=secret ACCESS=+', 'ACCESS=+', 'ERR 03 - Invalid value: ACCESS =+ needs a list'],
     ['USER ADD jdoe PASSWORD=secret GROUP=lab', 'GROUP=lab', "ERR 03 - Invalid value: no port group 'lab' (PORT n SET GROUP= makes one)"],
     ['USER ADD jdoe PASSWORD=secret GROUP=a,,b', 'GROUP=a,,b', "ERR 03 - Invalid value: Empty item in group list 'a,,b'"],

@@ -1,13 +1,11 @@
 /**
  * SPEC §6 `USER DELETE <name>` (USER right). A logged-in victim is told `Logged out by <user>`
- * (SPEC §7) and dropped: their port connections end through the broker, then their logins.
+ * (SPEC §7) and dropped (services/users.ts).
  */
-import { failure, type CommandDeclaration } from '../command.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
-import { outranked, wordOf } from './admin-words.js';
-import { dropUser } from './user-logout.js';
-import { userWriteFailure } from './user-edit.js';
+import { refusalFailure } from '../refusal.js';
+import { wordOf } from './admin-words.js';
 
 export const userDelete: CommandDeclaration<CommandContext> = {
   path: ['USER', 'DELETE', '<name>'],
@@ -15,16 +13,7 @@ export const userDelete: CommandDeclaration<CommandContext> = {
   help: 'Deletes a user and logs them out. The last user holding the USER right cannot be deleted.',
   right: 'USER',
   run(ctx, args) {
-    const name = wordOf(args, 'name');
-    const target = ctx.app.store.users.get(name.text);
-    if (target === null) return failure(cliError('noSuchUser', name.text), name.token);
-    // Decided: deleting the login you are typing at would cut the command off mid-way.
-    if (name.text === ctx.user) return failure(cliError('notPermitted', 'you cannot delete yourself'), name.token);
-    const above = outranked(ctx, target, name.token, 'delete');
-    if (above) return above;
-    const deleted = ctx.app.store.users.delete(name.text);
-    if (!deleted.ok) return userWriteFailure(deleted, args);
-    dropUser(ctx, name.text);
-    ctx.app.audit(ctx, 'USER DELETE', name.text);
+    const deleted = ctx.services.users.delete(ctx, wordOf(args, 'name').text);
+    if (!deleted.ok) return refusalFailure(deleted, args);
   },
 };

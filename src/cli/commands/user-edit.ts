@@ -1,22 +1,15 @@
 /**
  * The parameters of `USER ADD` and `USER SET` (SPEC §3, §6): PASSWORD=, KEY=, ACCESS=, GROUP=,
- * turned into the store's `UserEdit`, and the store's refusals turned into CLI errors that
- * underline what the user typed. Passwords are never echoed, logged or audited.
+ * turned into the user service's `UserChanges` (src/services/users.ts checks and applies them),
+ * and its refusals pointed at what the user typed.
  */
-import {
-  applyAccessEdit, applyGroupEdit, DEFAULT_ACCESS, formatAccessList, parseAccessList, parseGroupList,
-  RIGHTS, type AccessList, type EditOp, type Right,
-} from '../../domain/rights.js';
-import type { UserError } from '../../domain/users.js';
-import { parsePublicKeyLine, sameKey } from '../../store/ssh-keys.js';
-import type { StoredUser, UserEdit } from '../../store/user-repository.js';
-import { failure, type CommandArgs, type CommandFailure, type ParamSpec, type ParamValue } from '../command.js';
+import type { UserChanges } from '../../services/users.js';
+import type { CommandArgs, ParamSpec } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
+import type { FieldTokens } from '../refusal.js';
 import type { ParamOp } from '../tokenizer.js';
-import { wordOf } from './admin-words.js';
 
-/** Values are taken as typed; the real checks need the profile and the record, so they run in `run`. */
+/** Values are taken as typed; the real checks need the profile and the record (the service). */
 const asTyped = { check: (value: string) => ({ ok: true as const, value }) };
 
 /**
@@ -30,117 +23,22 @@ export const USER_PARAMS: Readonly<Record<string, ParamSpec>> = {
   GROUP: { ...asTyped, listOps: true },
 };
 
-export interface PlannedEdit {
-  readonly edit: UserEdit;
-  /** For the audit: what changed, never the password itself. */
-  readonly summary: string;
-}
+/** Which typed token set each field of a user change (for the underline). */
+export const USER_FIELDS: FieldTokens = { name: 'name', password: 'PASSWORD', keys: 'KEY', access: 'ACCESS', groups: 'GROUP' };
 
-const EDIT_OP: Record<ParamOp, EditOp> = { '=': 'set', '=+': 'add', '=-': 'remove' };
+const OPS: Record<ParamOp, 'set' | 'add' | 'remove'> = { '=': 'set', '=+': 'add', '=-': 'remove' };
 
-function invalid(param: ParamValue, detail: string): CommandFailure {
-  return failure(cliError('invalidValue', detail), param.token);
-}
-
-function nothingToEdit(param: ParamValue, key: string): CommandFailure | null {
-  return param.op !== '=' && param.value === '' ? invalid(param, `${key} ${param.op} needs a list`) : null;
-}
-
-/** ACCESS=: parsed against the profile's ports; rights the caller lacks may not be granted. */
-function accessEdit(ctx: CommandContext, param: ParamValue, current: AccessList): AccessList | CommandFailure {
-  const empty = nothingToEdit(param, 'ACCESS');
-  if (empty) return empty;
-  const ports = ctx.app.profile.ports;
-  const parsed = parseAccessList(param.value as string, ports);
-  if (!parsed.ok) return invalid(param, parsed.message);
-  const next = applyAccessEdit(current, { op: EDIT_OP[param.op], list: parsed.value }, ports);
-  // Decided: no escalation. A right (or PALL) the target did not hold may be granted only by a
-  // caller who holds it, so an ADMIN cannot make anyone (itself included) an APPLIANCEADMIN.
-  const granted: string[] = RIGHTS.filter((r: Right) => next.rights.includes(r) && !current.rights.includes(r) && !ctx.hasRight(r));
-  const me = ctx.app.store.users.get(ctx.user);
-  if (next.allPorts && !current.allPorts && !(me?.access.allPorts ?? false)) granted.unshift('PALL');
-  if (granted.length > 0) {
-    return failure(cliError('insufficientPrivileges', `cannot grant ${granted.join(',')}`), param.token);
-  }
-  return next;
-}
-
-/** GROUP=: names must be groups that exist, except when removing (stale names may be dropped). */
-function groupEdit(ctx: CommandContext, param: ParamValue, current: readonly string[]): readonly string[] | CommandFailure {
-  const empty = nothingToEdit(param, 'GROUP');
-  if (empty) return empty;
-  const parsed = parseGroupList(param.value as string);
-  if (!parsed.ok) return invalid(param, parsed.message);
-  if (param.op !== '=-') {
-    const known = new Set(ctx.app.store.groups.list().map((g) => g.name));
-    const unknown = parsed.value.find((g) => !known.has(g));
-    if (unknown !== undefined) return invalid(param, `no port group '${unknown}' (PORT n SET GROUP= makes one)`);
-  }
-  return applyGroupEdit(current, { op: EDIT_OP[param.op], list: parsed.value });
-}
-
-/** KEY=line replaces the keys, KEY=+line adds one, KEY=-line removes one, KEY= removes all. */
-function keyEdit(param: ParamValue, current: StoredUser | null): string[] | CommandFailure {
-  const line = param.value as string;
-  const lines = current?.keys.map((k) => k.line) ?? [];
-  if (param.op === '=') return line === '' ? [] : [line];
-  const empty = nothingToEdit(param, 'KEY');
-  if (empty) return empty;
-  if (param.op === '=+') return [...lines, line];
-  const parsed = parsePublicKeyLine(line);
-  if (!parsed.ok) return invalid(param, parsed.message);
-  const kept = (current?.keys ?? []).filter((k) => !sameKey(k, parsed.key));
-  if (kept.length === lines.length) return invalid(param, 'the user has no such key');
-  return kept.map((k) => k.line);
-}
-
-/** Builds the edit for `current` (null: a new user, whose base access is SPEC §3's PALL,SMON). */
-export function planUserEdit(ctx: CommandContext, args: CommandArgs<CommandContext>, current: StoredUser | null): PlannedEdit | CommandFailure {
-  const edit: { -readonly [K in keyof UserEdit]: UserEdit[K] } = {};
-  const summary: string[] = [];
+/** The typed parameters as a change, in the order the service applies them. */
+export function userChanges(args: CommandArgs<CommandContext>): UserChanges {
+  const list = (key: string) => {
+    const p = args.params.get(key);
+    return p === undefined ? undefined : { op: OPS[p.op], list: p.value as string };
+  };
   const password = args.params.get('PASSWORD');
-  if (password !== undefined) {
-    edit.password = password.value === '' ? null : (password.value as string);
-    summary.push(password.value === '' ? 'password removed' : 'password set');
-  }
-  const key = args.params.get('KEY');
-  if (key !== undefined) {
-    const keys = keyEdit(key, current);
-    if (!Array.isArray(keys)) return keys;
-    edit.keys = keys;
-    summary.push(`keys=${keys.length}`);
-  }
-  const access = args.params.get('ACCESS');
-  if (access !== undefined) {
-    const next = accessEdit(ctx, access, current?.access ?? DEFAULT_ACCESS);
-    if (!('allPorts' in next)) return next;
-    edit.access = next;
-    summary.push(`access=${formatAccessList(next)}`);
-  }
-  const group = args.params.get('GROUP');
-  if (group !== undefined) {
-    const next = groupEdit(ctx, group, current?.groups ?? []);
-    if (!Array.isArray(next)) return next as CommandFailure;
-    edit.groups = next;
-    summary.push(`groups=${next.join(',')}`);
-  }
-  return { edit, summary: summary.join(' ') };
-}
-
-/**
- * The store's refusal as a CLI error (SPEC §9): underline the typed token the rule is about.
- * The message never holds a password (domain/users.ts words them without the value).
- */
-export function userWriteFailure(error: UserError, args: CommandArgs<CommandContext>): CommandFailure {
-  const name = wordOf(args, 'name').token;
-  const param = (key: string) => args.params.get(key)?.token;
-  if (error.code === 'no-such-user') return failure(cliError('noSuchUser', wordOf(args, 'name').text), name);
-  const at = {
-    'password-length': param('PASSWORD'),
-    'bad-key': param('KEY'),
-    'too-many-groups': param('GROUP'),
-    'no-user-admin': param('ACCESS'),
-    'no-credential': param('PASSWORD') ?? param('KEY'),
-  }[error.code as string];
-  return failure(cliError('userChangeRefused', error.message), at ?? name);
+  return {
+    ...(password === undefined ? {} : { password: password.value === '' ? null : (password.value as string) }),
+    ...(args.params.has('KEY') ? { keys: list('KEY') } : {}),
+    ...(args.params.has('ACCESS') ? { access: list('ACCESS') } : {}),
+    ...(args.params.has('GROUP') ? { groups: list('GROUP') } : {}),
+  };
 }

@@ -1,12 +1,11 @@
 /**
- * SPEC §6 `USER UNLOCK <name>` (USER right): clears a SPEC §9 login lockout. Decided like
- * USER LOGOUT: an ADMIN may not unlock an APPLIANCEADMIN (the lock may be stopping an attack on
- * a stronger account). Unlocking a user who is not locked succeeds and changes nothing visible.
+ * SPEC §6 `USER UNLOCK <name>` (USER right): clears a SPEC §9 login lockout (services/users.ts).
+ * Unlocking a user who is not locked succeeds and changes nothing visible.
  */
-import { failure, type CommandDeclaration } from '../command.js';
+import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { cliError } from '../errors.js';
-import { outranked, wordOf } from './admin-words.js';
+import { refusalFailure } from '../refusal.js';
+import { wordOf } from './admin-words.js';
 
 export const userUnlock: CommandDeclaration<CommandContext> = {
   path: ['USER', 'UNLOCK', '<name>'],
@@ -14,12 +13,7 @@ export const userUnlock: CommandDeclaration<CommandContext> = {
   help: 'Unlocks a user locked out after failed logins. An ADMIN cannot unlock an APPLIANCEADMIN.',
   right: 'USER',
   run(ctx, args) {
-    const name = wordOf(args, 'name');
-    const target = ctx.app.store.users.get(name.text);
-    if (target === null) return failure(cliError('noSuchUser', name.text), name.token);
-    const above = outranked(ctx, target, name.token, 'unlock');
-    if (above) return above;
-    ctx.app.store.users.unlock(name.text);
-    ctx.app.audit(ctx, 'USER UNLOCK', name.text);
+    const unlocked = ctx.services.users.unlock(ctx, wordOf(args, 'name').text);
+    if (!unlocked.ok) return refusalFailure(unlocked, args);
   },
 };

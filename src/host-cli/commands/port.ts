@@ -1,35 +1,43 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule, Options } from 'yargs';
+import { PORT_SETTINGS, type SettingRow } from '../../config/settings.js';
+import { settingShape } from '../../cli/setting-params.js';
 import { cliValue, runLine, type CommonOptions } from '../run-line.js';
 
-interface PortSetOptions extends CommonOptions {
-  ports: string;
-  name?: string; baud?: number; size?: number; parity?: string; stop?: number; flow?: string;
-  timeout?: number; char?: string; share?: string; group?: string; log?: string;
+type PortSetOptions = CommonOptions & { ports: string } & Record<string, string | number | undefined>;
+
+/** One option per row of the settings table (config/settings.ts): `--baud`, `--share`, ... */
+function optionOf(row: SettingRow): Options {
+  const shape = settingShape(row);
+  switch (shape.kind) {
+    case 'number': return { type: 'number', describe: row.about, ...(shape.choices ? { choices: shape.choices } : {}) };
+    case 'keyword': return { type: 'string', describe: row.about, choices: shape.choices.map((c) => c.toLowerCase()) };
+    case 'on-off': return { type: 'string', describe: row.about, choices: ['on', 'off'] };
+    case 'text': return { type: 'string', describe: row.about };
+  }
 }
+
+/** The CLI key and option name of each row, and whether its value is a keyword to upper-case. */
+const OPTIONS = Object.values(PORT_SETTINGS).map((row) => ({
+  key: row.key ?? '', option: (row.key ?? '').toLowerCase(), row, keyword: ['keyword', 'on-off'].includes(settingShape(row).kind),
+}));
 
 /** `ccmd port set 3 --share query --baud 115200` → `PORT 3 SET SHARE=QUERY BAUD=115200`. */
 const portSetCommand: CommandModule<CommonOptions, PortSetOptions> = {
   command: 'set <ports>',
   describe: 'Change port settings (PORT <n|n-m|ALL> SET ...)',
-  builder: (y) => y
-    .positional('ports', { type: 'string', demandOption: true, describe: 'n, n-m or ALL' })
-    .option('name', { type: 'string' })
-    .option('baud', { type: 'number' })
-    .option('size', { type: 'number', choices: [7, 8] })
-    .option('parity', { type: 'string', choices: ['none', 'even', 'odd'] })
-    .option('stop', { type: 'number', choices: [1, 2] })
-    .option('flow', { type: 'string', choices: ['none', 'xonxof', 'rtscts'] })
-    .option('timeout', { type: 'number', describe: 'idle time-out in minutes (0 = never)' })
-    .option('char', { type: 'string', describe: 'CLI access character, e.g. ^D' })
-    .option('share', { type: 'string', choices: ['disable', 'auto', 'query', 'server'] })
-    .option('group', { type: 'string' })
-    .option('log', { type: 'string', choices: ['on', 'off'] })
-    .example('$0 port set 3 --share query --baud 115200', ''),
+  builder: (y) => {
+    let built = y.positional('ports', { type: 'string', demandOption: true, describe: 'n, n-m or ALL' }) as Argv<CommonOptions>;
+    for (const o of OPTIONS) built = built.option(o.option, optionOf(o.row));
+    return built.option('group', { type: 'string', describe: 'port groups: g, +g or -g (as GROUP=)' })
+      .example('$0 port set 3 --share query --baud 115200', '') as unknown as Argv<PortSetOptions>;
+  },
   handler: (argv) => {
-    const keys = ['name', 'baud', 'size', 'parity', 'stop', 'flow', 'timeout', 'char', 'share', 'group', 'log'] as const;
-    const params = keys.filter((k) => argv[k] !== undefined)
-      .map((k) => `${k.toUpperCase()}=${cliValue(typeof argv[k] === 'string' && k !== 'name' && k !== 'char' && k !== 'group'
-        ? (argv[k] as string).toUpperCase() : argv[k] as string | number)}`);
+    const params = [...OPTIONS, { key: 'GROUP', option: 'group', keyword: false }]
+      .filter((o) => argv[o.option] !== undefined)
+      .map((o) => {
+        const value = argv[o.option]!;
+        return `${o.key}=${cliValue(o.keyword ? String(value).toUpperCase() : value)}`;
+      });
     return runLine(`PORT ${argv.ports} SET ${params.join(' ')}`.trim(), argv);
   },
 };

@@ -4,7 +4,7 @@ import type { CommonOptions } from '../run-line.js';
 
 interface ServeOptions extends CommonOptions {
   profile?: string; config?: string; bind?: string;
-  telnetPort?: number; sshPort?: number; portTelnetBase?: number; portSshBase?: number;
+  telnetPort?: number; sshPort?: number; portTelnetBase?: number; portSshBase?: number; webPort?: number;
 }
 
 /** SPEC §8: `ccmd serve` runs the daemon; a listener given port 0 is off. */
@@ -18,7 +18,8 @@ export const serveCommand: CommandModule<CommonOptions, ServeOptions> = {
     .option('telnet-port', { type: 'number', describe: 'Telnet CLI (default 2323; 0 = off)' })
     .option('ssh-port', { type: 'number', describe: 'SSH CLI (default 2222; 0 = off)' })
     .option('port-telnet-base', { type: 'number', describe: 'port n on base+n (default 3000; 0 = off)' })
-    .option('port-ssh-base', { type: 'number', describe: 'port n on base+n (default 3100; 0 = off)' }),
+    .option('port-ssh-base', { type: 'number', describe: 'port n on base+n (default 3100; 0 = off)' })
+    .option('web-port', { type: 'number', describe: 'web console, JSON API and /metrics (default 8080; 0 = off)' }),
   handler: async (argv) => {
     const { runDaemon } = await import('../../runtime/daemon.js');
     try {
@@ -27,7 +28,7 @@ export const serveCommand: CommandModule<CommonOptions, ServeOptions> = {
         overrides: {
           profile: argv.profile, dataDir: argv.data ?? process.env.CCMD_DATA, bind: argv.bind,
           telnetPort: argv.telnetPort, sshPort: argv.sshPort,
-          portTelnetBase: argv.portTelnetBase, portSshBase: argv.portSshBase,
+          portTelnetBase: argv.portTelnetBase, portSshBase: argv.portSshBase, webPort: argv.webPort,
         },
       });
     } catch (err) {

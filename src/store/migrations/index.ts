@@ -4,6 +4,7 @@
  * Listed statically (no directory scan) so `src/` and `dist/` behave the same.
  */
 import { initial } from './001-initial.js';
+import { apiTokens } from './010-api-tokens.js';
 
 export interface Migration {
   /** 1, 2, 3...: strictly increasing, recorded in `schema_migrations`. */
@@ -13,4 +14,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens];

@@ -24,6 +24,7 @@ import { realpath } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SerialPort } from 'serialport';
 import type { SerialSettings } from '../../config/schema.js';
+import type { Clock } from '../../runtime/clock.js';
 import { TtyDataPath } from './tty-data-path.js';
 import {
   BREAK_NOT_SUPPORTED, DEFAULT_SERIAL_SETTINGS, SETTING_NAMES, changedSettings,
@@ -39,6 +40,8 @@ export interface SerialportDeviceOptions {
    * when false or when the device is not a tty.
    */
   readonly ttyDataPath?: boolean;
+  /** Time for the fast path's hold timer (tty-data-path.ts); default the real clock. */
+  readonly clock?: Clock;
 }
 
 /** The fast path of one opened SerialPort, and its serialport writes still in flight. */
@@ -57,6 +60,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
   private applying: Promise<unknown> = Promise.resolve();
   private readonly readPoolBytes: number;
   private readonly useTtyDataPath: boolean;
+  private readonly clock: Clock | undefined;
   private readonly dataPaths = new WeakMap<SerialPort, DataPath>();
   private readonly forwardData = (chunk: Buffer): void => {
     this.emit('data', chunk);
@@ -68,6 +72,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
     this.current = { ...settings };
     this.readPoolBytes = options.readPoolBytes ?? 64 * 1024;
     this.useTtyDataPath = options.ttyDataPath ?? true;
+    this.clock = options.clock;
   }
 
   get isOpen(): boolean {
@@ -175,7 +180,7 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
     const direct = this.useTtyDataPath ? TtyDataPath.open(this.path, {
       onData: (chunk) => { if (port !== null && this.port === port) this.emit('data', chunk); },
       onLost: () => { if (port !== null) this.portEnded(port); },
-    }) : null;
+    }, { clock: this.clock }) : null;
     return new Promise((resolve, reject) => {
       port = new SerialPort({
         path: this.path, autoOpen: false, highWaterMark: this.readPoolBytes, hupcl: false,

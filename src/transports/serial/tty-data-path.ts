@@ -20,6 +20,7 @@
  */
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { isatty, ReadStream } from 'node:tty';
+import { realClock, type Clock, type Timer } from '../../runtime/clock.js';
 
 /** Most bytes joined into one chunk. */
 const MAX_JOINED_BYTES = 64 * 1024;
@@ -28,6 +29,13 @@ const MAX_JOINED_BYTES = 64 * 1024;
  * reader notices, and a terminal repaints at about this rate anyway).
  */
 export const STREAM_HOLD_MS = 50;
+
+export interface TtyDataPathOptions {
+  /** How long streaming output is held; default STREAM_HOLD_MS. */
+  readonly holdMs?: number;
+  /** Time and the hold timer (STYLE: time is injected; tests drive the hold with a FakeClock). */
+  readonly clock?: Clock;
+}
 
 export interface TtyDataPathEvents {
   /** A chunk read (a fresh Buffer, never written to again). */
@@ -41,7 +49,7 @@ export class TtyDataPath {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private immediate: NodeJS.Immediate | null = null;
-  private holdTimer: NodeJS.Timeout | null = null;
+  private holdTimer: Timer | null = null;
   private lastHandOnAt = Number.NEGATIVE_INFINITY;
   /** Input went to the device since the last hand-on: what it says next answers it. */
   private answerDue = false;
@@ -52,6 +60,7 @@ export class TtyDataPath {
     private readonly fd: number,
     private readonly events: TtyDataPathEvents,
     private readonly holdMs: number,
+    private readonly clock: Clock,
   ) {
     this.stream = new ReadStream(fd);
     this.stream.on('data', (chunk: Buffer) => this.take(chunk));
@@ -68,7 +77,7 @@ export class TtyDataPath {
    * Opens `path` for the fast path; null when it is not a tty or cannot be opened (the caller then
    * reads through serialport). Never throws.
    */
-  static open(path: string, events: TtyDataPathEvents, holdMs = STREAM_HOLD_MS): TtyDataPath | null {
+  static open(path: string, events: TtyDataPathEvents, options: TtyDataPathOptions = {}): TtyDataPath | null {
     let fd: number;
     try {
       fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
@@ -80,7 +89,7 @@ export class TtyDataPath {
       return null;
     }
     try {
-      return new TtyDataPath(fd, events, holdMs);
+      return new TtyDataPath(fd, events, options.holdMs ?? STREAM_HOLD_MS, options.clock ?? realClock);
     } catch {
       closeSync(fd);
       return null;
@@ -107,6 +116,11 @@ export class TtyDataPath {
     this.answerDue = true;
   }
 
+  /** Bytes read and not yet handed on (held streaming output); lets tests see a read arrive. */
+  get heldBytes(): number {
+    return this.pendingBytes;
+  }
+
   /** Stops reading and closes the descriptor; chunks not yet handed on are dropped. Idempotent. */
   close(): void {
     if (this.closed) return;
@@ -129,19 +143,19 @@ export class TtyDataPath {
       return;
     }
     if (this.immediate !== null) return;
-    const since = performance.now() - this.lastHandOnAt;
+    const since = this.clock.now() - this.lastHandOnAt;
     if (this.answerDue || since >= this.holdMs) {
-      if (this.holdTimer !== null) clearTimeout(this.holdTimer);
+      if (this.holdTimer !== null) this.clock.clearTimeout(this.holdTimer);
       this.holdTimer = null;
       this.immediate = setImmediate(this.handOnNow);
     } else {
-      this.holdTimer ??= setTimeout(this.handOnNow, this.holdMs - since);
+      this.holdTimer ??= this.clock.setTimeout(this.handOnNow, this.holdMs - since);
     }
   }
 
   private cancelSchedules(): void {
     if (this.immediate !== null) clearImmediate(this.immediate);
-    if (this.holdTimer !== null) clearTimeout(this.holdTimer);
+    if (this.holdTimer !== null) this.clock.clearTimeout(this.holdTimer);
     this.immediate = null;
     this.holdTimer = null;
   }
@@ -153,7 +167,7 @@ export class TtyDataPath {
     this.pending = [];
     this.pendingBytes = 0;
     this.answerDue = false;
-    this.lastHandOnAt = performance.now();
+    this.lastHandOnAt = this.clock.now();
     this.events.onData(chunk);
   }
 }

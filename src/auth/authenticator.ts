@@ -6,10 +6,10 @@
 import { isLocked, lockoutPolicy } from '../domain/lockout.js';
 import type { AuthOutcome, Authenticator } from '../transports/auth.js';
 import type { ClientInfo } from '../transports/terminal.js';
-import { verifyPassword } from './passwords.js';
-import type { ServerSettingsRepository } from './server-settings-repository.js';
-import { isAuthorisedKey } from './ssh-keys.js';
-import type { UserRepository } from './user-repository.js';
+import { verifyPassword } from '../store/passwords.js';
+import type { ServerSettingsRepository } from '../store/server-settings-repository.js';
+import { isAuthorisedKey } from '../store/ssh-keys.js';
+import type { UserRepository } from '../store/user-repository.js';
 
 export interface SshMethods {
   readonly enabled: boolean;

@@ -6,8 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_ACCESS } from '../domain/rights.js';
 import type { ClientInfo } from '../transports/terminal.js';
 import { StoreAuthenticator } from './authenticator.js';
-import { parsePublicKeyLine, type AuthorisedKey } from './ssh-keys.js';
-import { openStore, type Store } from './store.js';
+import { parsePublicKeyLine, type AuthorisedKey } from '../store/ssh-keys.js';
+import { openStore, type Store } from '../store/store.js';
 
 const HOUR = 3_600_000;
 const telnet: ClientInfo = { method: 'telnet', address: '127.0.0.1', remotePort: 5000, host: 'localhost', listener: 'telnet-cli' };

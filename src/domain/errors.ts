@@ -1,0 +1,55 @@
+/**
+ * The one catalogue of appliance errors (SPEC §9: "Numbers come from one catalogue in the code").
+ * Every `ERR nn - text` line anywhere (CLI, `ccmd exec`, control socket) and every refusal a
+ * service returns (src/services, which the web API maps to HTTP statuses) comes from here.
+ * Numbers are an interface: scripts match them. Never renumber or reuse an entry; append new ones
+ * in your helper's range (see the project notes): services 21-29, api 30-39, fidelity 40-49,
+ * auth 50-59, web 60-69, tests/perf 70-79.
+ */
+export const CLI_ERRORS = {
+  unknownCommand: { code: 1, text: 'Unknown command' },
+  missingParameter: { code: 2, text: 'Missing parameter' },
+  invalidValue: { code: 3, text: 'Invalid value' },
+  insufficientPrivileges: { code: 4, text: 'Insufficient privileges' },
+  unknownParameter: { code: 5, text: 'Unknown parameter' },
+  portOutOfRange: { code: 6, text: 'Port out of range' },
+  noSuchUser: { code: 7, text: 'No such user' },
+  noSuchSession: { code: 8, text: 'No such session' },
+  ambiguousKeyword: { code: 9, text: 'Ambiguous keyword' },
+  tooManyParameters: { code: 10, text: 'Too many parameters' },
+  duplicateParameter: { code: 11, text: 'Parameter given twice' },
+  noSuchPort: { code: 12, text: 'No such port' },
+  notConnected: { code: 13, text: 'Not connected to a port' },
+  unterminatedQuote: { code: 14, text: 'Missing closing quote' },
+  notInteractive: { code: 15, text: 'Not available on this connection' },
+  deviceFailure: { code: 16, text: 'Device error' },
+  userChangeRefused: { code: 17, text: 'User change refused' },
+  notPermitted: { code: 18, text: 'Not permitted' },
+  storeFailure: { code: 19, text: 'Could not save the change' },
+  sessionHasEnded: { code: 20, text: 'Session has ended' },
+  /** A command failed on a bug or an unexpected fault; the daemon logged it and kept running. */
+  internalError: { code: 21, text: 'Internal error' },
+  /** The control socket could not read the request (not one JSON line, or too long). */
+  badControlRequest: { code: 22, text: 'Bad control request' },
+} as const satisfies Record<string, { readonly code: number; readonly text: string }>;
+
+export type CliErrorName = keyof typeof CLI_ERRORS;
+
+/** An error to show: a catalogue entry, optionally with a detail after a colon. */
+export interface CliError {
+  readonly code: number;
+  readonly text: string;
+  readonly detail?: string;
+}
+
+/** `cliError('invalidValue', 'BAUD must be 50-4000000')`. */
+export function cliError(name: CliErrorName, detail?: string): CliError {
+  const entry = CLI_ERRORS[name];
+  return detail === undefined || detail === '' ? entry : { ...entry, detail };
+}
+
+/** `ERR 03 - Invalid value` or `ERR 03 - Invalid value: <detail>`. */
+export function errorLine(error: CliError): string {
+  const code = String(error.code).padStart(2, '0');
+  return `ERR ${code} - ${error.text}${error.detail === undefined ? '' : `: ${error.detail}`}`;
+}

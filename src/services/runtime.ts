@@ -1,0 +1,70 @@
+/**
+ * What the services need from the running appliance: the store, the broker, the ports and the
+ * logins. The daemon implements it once (`runtime/daemon-services.ts`); unit tests implement it
+ * over a real store (test/support/fake-app.ts). Callers of the services never see it.
+ */
+import type { BrokerCommand, BrokerOutcome, BrokerState } from '../domain/broker/types.js';
+import type { Notice } from '../domain/notices.js';
+import type { Profile } from '../domain/profile.js';
+import type { AuditEntry } from '../store/audit-repository.js';
+import type { PortSettings } from '../store/port-settings-repository.js';
+import type { Store } from '../store/store.js';
+import type { ClientInfo } from '../transports/terminal.js';
+
+/** A logged-in operator as the services see them (USER LOGOUT, SHOW USER, SESSION END). */
+export interface LoginView {
+  readonly user: string;
+  readonly client: ClientInfo;
+  readonly port: number | null;
+  /** Tells them and ends the login. */
+  endLogin(notice: Notice): void;
+}
+
+/** A port's device as SHOW and the session list report it. */
+export interface PortStatusView {
+  readonly state: 'open' | 'lost' | 'reopening' | 'closed';
+  readonly device: string;
+  readonly rxBytes: number;
+  readonly txBytes: number;
+  readonly droppedBytes: number;
+  /** Clock time of the next reopen attempt while lost. */
+  readonly nextRetryAt: number | null;
+}
+
+/** A port as the services see it: live status and actions on the open device. */
+export interface PortControl {
+  readonly number: number;
+  status(): PortStatusView;
+  /** Applies serial settings live; what the device refused comes back as text. */
+  applySerial(settings: PortSettings): Promise<{ refused: string[] }>;
+  sendBreak(ms: number): Promise<{ ok: true } | { ok: false; reason: string }>;
+  history(): Buffer;
+  clearHistory(): void;
+}
+
+/**
+ * Reads are of the state now; writes go through the store (whose refusals come back as data)
+ * and the broker (`dispatch`). Only a programming error throws: `port(n)` outside 1..ports.
+ */
+export interface ApplianceRuntime {
+  readonly profile: Profile;
+  readonly store: Store;
+  now(): number;
+  broker(): BrokerState;
+  /** Feeds the broker; 'queued' when called while its effects are being carried out. */
+  dispatch(command: BrokerCommand): BrokerOutcome | 'queued';
+  /** Sends a serial break on port n for `user` and records it in the port's session history. */
+  breakPort(port: number, user: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  port(n: number): PortControl;
+  /** Current settings of port n (database row, else config, else defaults). */
+  portSettings(n: number): PortSettings;
+  /** A port by number or name; null when there is none. */
+  resolvePort(ref: string): number | null;
+  logins(): Iterable<LoginView>;
+  /** Re-reads server settings into the running parts (share mode, time-outs, access char). */
+  serverSettingsChanged(): void;
+  /** Re-reads port n's settings into the running parts (share mode, name, access char). */
+  portSettingsChanged(n: number): void;
+  /** Writes one audit record; a failing write is logged, never thrown (SPEC issue 5). */
+  audit(entry: AuditEntry): void;
+}

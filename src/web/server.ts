@@ -1,0 +1,122 @@
+/**
+ * The daemon's HTTP listener (SPEC §10): hono on @hono/node-server 2, WebSockets through `ws`,
+ * optional TLS. It serves whatever app `createWebApp` composed (web/app.ts); this module owns only
+ * the socket side: binding, TLS, time-outs that bound idle connections, and closing.
+ *
+ * WebSockets: the server is created with a `ws` WebSocketServer in `noServer` mode, so any hono
+ * route can upgrade with `upgradeWebSocket` from '@hono/node-server' (do NOT use @hono/node-ws):
+ *
+ *   import { upgradeWebSocket } from '@hono/node-server';
+ *   app.get('/ports/:n/terminal/ws', requireCookie, upgradeWebSocket((c) => ({
+ *     onOpen(_evt, ws) { ... ws.raw is the `ws` WebSocket ... },
+ *     onMessage(evt, ws) { ... }, onClose() { ... },
+ *   })));
+ *
+ * Middleware before `upgradeWebSocket` (cookie session, Origin check) runs on the upgrade request;
+ * answering with a status instead refuses the upgrade with that status. Frames are capped at
+ * `MAX_WS_FRAME_BYTES`.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../logger.js';
+
+/** Largest WebSocket message accepted (a browser terminal sends keystrokes and pastes). */
+export const MAX_WS_FRAME_BYTES = 64 * 1024;
+/** An idle keep-alive connection is closed after this long. */
+const KEEP_ALIVE_MS = 5_000;
+
+export interface WebServerOptions {
+  readonly host: string;
+  /** TCP port; 0 picks a free one (read it back from `port`). */
+  readonly port: number;
+  /** PEM file paths; absent: plain HTTP. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Headers and body must arrive within this; a connection that sends nothing is closed after it. */
+  readonly requestTimeoutMs: number;
+  /** Connections at once; beyond it new ones are dropped at accept. */
+  readonly maxConnections: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly app: Hono<any>;
+  readonly logger: Logger;
+}
+
+export interface WebServer {
+  readonly port: number;
+  readonly tls: boolean;
+  /** Stops listening, ends WebSockets and drops every connection. */
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
+  // Read before listening: a bad path fails start-up with the file named.
+  const tls = options.tls === undefined ? undefined : {
+    cert: readPem(options.tls.cert, 'webTls.cert'), key: readPem(options.tls.key, 'webTls.key'),
+  };
+  const timeouts = {
+    headersTimeout: options.requestTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    // How often Node looks for connections over headersTimeout/requestTimeout (default 30 s).
+    connectionsCheckingInterval: Math.min(1_000, options.requestTimeoutMs),
+  };
+  const server = createAdaptorServer({
+    fetch: options.app.fetch,
+    hostname: options.host,
+    websocket: { server: wss },
+    ...(tls === undefined
+      ? { createServer: createHttpServer, serverOptions: timeouts }
+      : { createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls, handshakeTimeout: options.requestTimeoutMs } }),
+  }) as HttpServer;
+  server.maxConnections = options.maxConnections;
+  // Node's headersTimeout only watches connections that have begun a request: one that connects
+  // and never sends a byte would stay forever. It gets `requestTimeoutMs` to start; after its
+  // first request the server's own time-outs (headers, request, keep-alive) take over. A
+  // long-lived response (server-sent events) is then unaffected.
+  const idleBeforeRequest = (socket: Socket): void => {
+    socket.setTimeout(options.requestTimeoutMs, () => socket.destroy());
+  };
+  server.on(tls === undefined ? 'connection' : 'secureConnection', idleBeforeRequest);
+  server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
+  server.on('clientError', (_err, socket) => {
+    // Malformed requests and time-outs: answer 400/408 when the socket can still take it.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => options.logger.error({ err }, 'web listener error'));
+  const port = (server.address() as AddressInfo).port;
+  if (tls === undefined) options.logger.warn({ port }, 'web console and API are plain HTTP (no webTls configured)');
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    tls: tls !== undefined,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const ws of wss.clients) ws.terminate();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function readPem(path: string, field: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new Error(`${field}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}

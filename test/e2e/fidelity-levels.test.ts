@@ -1,0 +1,87 @@
+/**
+ * Issue 12 items 1-3 through real clients: level names in ACCESS= (the manual's own example
+ * verbatim), the manual's level rule as the broker applies it (P3,PCON outranks a plain user, so
+ * the plain user's request goes to it as a query), and the console granting PALL.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { WAYS } from '../support/login.js';
+import { seededDataDir } from '../support/users.js';
+import { Logins, execOk } from './admin-fixture.js';
+import { noticeLine } from './access-fixture.js';
+
+let daemon: DaemonProcess;
+const logins = new Logins(() => daemon);
+
+beforeAll(async () => {
+  const dataDir = await seededDataDir([
+    { name: 'porter', password: 'porter-pw1', access: 'P3-4,PCON' },
+    { name: 'plain', password: 'plain-pw1' },
+    { name: 'narrow', password: 'narrow-pw1', access: 'P1' },
+  ], { server: { share: 'QUERY', queryTimeoutSeconds: 5 } });
+  daemon = await startDaemon({ dataDir });
+});
+afterEach(() => logins.closeAll());
+afterAll(async () => {
+  await logins.closeAll();
+  await daemon?.stop();
+});
+
+describe.each(WAYS)('over %s', (way) => {
+  const suffix = way === 'ssh' ? 's' : 't';
+
+  it('user add JDoe access=applianceadmin: the new user is an APPLIANCEADMIN who logs in', async () => {
+    const admin = await logins.login(way, 'Admin', 'admin-secret1');
+    const name = `JDoe${suffix}`;
+    admin.send(`user add ${name} access=applianceadmin password=jdoe-pw1\r`);
+    admin.send(`SHOW USER ${name}\r`);
+    await admin.expect(/Level:\s+APPLIANCEADMIN\r?\n/);
+    await admin.expect(/Access:\s+PALL,USER,SCON,SMON,PCON,BREAK\r?\n/);
+    expect(admin.output).not.toContain('ERR');
+    const jdoe = await logins.login(way, name, 'jdoe-pw1');
+    jdoe.send('SERVER SHARE TIMEOUT=5\r'); // SCON: only an APPLIANCEADMIN may
+    jdoe.send('SHOW SERVER SHARE\r');
+    await jdoe.expect(/5 s/);
+    expect(jdoe.output).not.toContain('ERR');
+  });
+
+  it('ACCESS=ADMIN and ACCESS=+ADMIN stand for the ADMIN rights', async () => {
+    const admin = await logins.login(way, 'Admin', 'admin-secret1');
+    admin.send(`USER ADD lvl${suffix} PASSWORD=lvl-pw1 ACCESS=ADMIN\r`);
+    admin.send(`SHOW USER lvl${suffix}\r`);
+    await admin.expect(/Level:\s+ADMIN\r?\n/);
+    await admin.expect(/Access:\s+PALL,USER,SMON,PCON,BREAK\r?\n/);
+    admin.send(`USER SET lvl${suffix} ACCESS=P2\r`);
+    admin.send(`USER SET lvl${suffix} ACCESS=+ADMIN,SCON\r`);
+    admin.send(`SHOW USER lvl${suffix}\r`);
+    await admin.expect(/Level:\s+APPLIANCEADMIN\r?\n/);
+    expect(admin.output).not.toContain('ERR');
+  });
+
+  it('P3-4,PCON is an ADMIN: a plain user asking for its port waits for its answer (QUERY)', async () => {
+    const port = way === 'ssh' ? 3 : 4;
+    const so = await logins.login(way === 'ssh' ? 'telnet' : 'ssh', 'porter', 'porter-pw1');
+    so.send(`CONNECT ${port}\r`);
+    await so.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    const ru = await logins.login(way, 'plain', 'plain-pw1');
+    ru.send(`CONNECT ${port}\r`);
+    await ru.expect(noticeLine(`Waiting for porter to approve sharing of port ${port}`));
+    await so.expect(noticeLine(`plain (USER) asks to share port ${port}. Allow? (Y/N)`));
+    so.send('Y');
+    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+  });
+});
+
+describe('the console grants anything (item 3)', () => {
+  it('ccmd exec USER SET narrow ACCESS=PALL (the console) lets narrow reach port 9 over SSH', async () => {
+    const before = await logins.login('ssh', 'narrow', 'narrow-pw1');
+    before.send('CONNECT 9\r');
+    await before.expect(noticeLine('Insufficient privileges: port 9'));
+    await execOk(daemon, 'USER SET narrow ACCESS=PALL');
+    const cli = await daemon.cli(['exec', 'USER SET narrow ACCESS=+SCON']);
+    expect(cli.code).toBe(0);
+    const after = await logins.login('telnet', 'narrow', 'narrow-pw1');
+    after.send('CONNECT 9\r');
+    await after.expect(noticeLine('Connection complete: port 9 (port9)'));
+  });
+});
