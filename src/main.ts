@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `ccmd` command: the daemon and the host command line (SPEC §8). */
+import './heap-tuning.js'; // first: V8 settings before any module allocates (issue 14)
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { consoleCommand } from './host-cli/commands/console.js';

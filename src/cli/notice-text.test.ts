@@ -29,6 +29,12 @@ const CASES: [Notice, string][] = [
   [{ kind: 'deviceLost', port: 2 }, '[ccmd] Port 2 device lost'],
   [{ kind: 'deviceBack', port: 2 }, '[ccmd] Port 2 device back'],
   [{ kind: 'disconnected', port: 3 }, '[ccmd] Connection disconnected: port 3'],
+  [{ kind: 'outputDropped', port: 3, bytes: 5000, inHistory: 5000 },
+    '[ccmd] 5000 bytes of port 3 output dropped (client too slow); PORT 3 HISTORY shows them'],
+  [{ kind: 'outputDropped', port: 3, bytes: 300000, inHistory: 65536 },
+    '[ccmd] 300000 bytes of port 3 output dropped (client too slow); PORT 3 HISTORY shows the last 65536 of them'],
+  [{ kind: 'outputDropped', port: 3, bytes: 300000, inHistory: 0 },
+    '[ccmd] 300000 bytes of port 3 output dropped (client too slow)'],
 ];
 
 describe('noticeText (SPEC §7)', () => {
@@ -42,6 +48,7 @@ describe('noticeText (SPEC §7)', () => {
       shareQuery: true, shareRefused: true, shareTimedOut: true, portLimit: true, applianceLimit: true,
       deviceUnavailable: true, preempted: true, joined: true, left: true, newOriginator: true, loggedOut: true,
       sessionEnded: true, inactivity: true, deviceLost: true, deviceBack: true, disconnected: true,
+      outputDropped: true,
     };
     expect(new Set(CASES.map(([n]) => n.kind))).toEqual(new Set(Object.keys(kinds)));
   });

@@ -20,6 +20,17 @@ function choiceList(options: readonly Choice[]): string {
   return `${CHOICE_ORDER.filter((c) => options.includes(c)).map((c) => CHOICE_TEXT[c]).join(', ')}?`;
 }
 
+/**
+ * Decided (issue 14): how much a slow connection missed, and where to read it: the history buffer
+ * keeps the newest bytes of the port, so it may hold all, part or none of what was dropped.
+ */
+function outputDropped(n: Extract<Notice, { kind: 'outputDropped' }>): string {
+  const what = `${n.bytes} bytes of port ${n.port} output dropped (client too slow)`;
+  if (n.inHistory >= n.bytes) return `${what}; PORT ${n.port} HISTORY shows them`;
+  if (n.inHistory > 0) return `${what}; PORT ${n.port} HISTORY shows the last ${n.inHistory} of them`;
+  return what;
+}
+
 /** The text after the prefix. `portName(n)` gives the name shown in `Connection complete`. */
 export function noticeBody(notice: Notice, portName: (port: number) => string): string {
   switch (notice.kind) {
@@ -48,6 +59,7 @@ export function noticeBody(notice: Notice, portName: (port: number) => string): 
     case 'deviceLost': return `Port ${notice.port} device lost`;
     case 'deviceBack': return `Port ${notice.port} device back`;
     case 'disconnected': return `Connection disconnected: port ${notice.port}`;
+    case 'outputDropped': return outputDropped(notice);
   }
 }
 

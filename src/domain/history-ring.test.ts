@@ -82,4 +82,39 @@ describe('HistoryRing', () => {
       },
     ));
   });
+
+  it('starts small and grows with output up to its capacity, never past it (issue 14)', () => {
+    const ring = new HistoryRing(64 * 1024);
+    expect(ring.allocatedBytes).toBeLessThanOrEqual(4096);
+    ring.append(Buffer.alloc(5000, 0x61));
+    expect(ring.allocatedBytes).toBe(8192);
+    for (let i = 0; i < 100; i++) ring.append(Buffer.alloc(3000, 0x62));
+    expect(ring.allocatedBytes).toBe(64 * 1024);
+    expect(ring.length).toBe(64 * 1024);
+  });
+
+  it('always equals the tail of everything appended while it grows, across clears (property)', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 40_000 }),
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 9000 }), fc.constant(-1)), { maxLength: 40 }),
+      (cap, sizes) => {
+        const ring = new HistoryRing(cap);
+        let all = Buffer.alloc(0);
+        let next = 0;
+        for (const size of sizes) {
+          if (size < 0) {
+            ring.clear();
+            all = Buffer.alloc(0);
+            continue;
+          }
+          const chunk = Buffer.alloc(size);
+          for (let i = 0; i < size; i++) chunk[i] = (next++ * 31) & 0xff;
+          ring.append(chunk);
+          all = Buffer.concat([all, chunk]).subarray(Math.max(0, all.length + size - cap));
+        }
+        expect(ring.allocatedBytes).toBeLessThanOrEqual(cap);
+        expect(ring.snapshot().equals(all)).toBe(true);
+      },
+    ), { numRuns: 200 });
+  });
 });

@@ -26,6 +26,11 @@ export type Notice =
   | { kind: 'inactivity' }
   | { kind: 'deviceLost'; port: number }
   | { kind: 'deviceBack'; port: number }
-  | { kind: 'disconnected'; port: number };
+  | { kind: 'disconnected'; port: number }
+  /**
+   * Issue 14: a connection too slow for its port lost `bytes` of output (its bounded queue was
+   * full); `inHistory` of them are still in the port's history buffer (PORT n HISTORY).
+   */
+  | { kind: 'outputDropped'; port: number; bytes: number; inHistory: number };
 
 export type NoticeKind = Notice['kind'];

@@ -96,6 +96,31 @@ describe('BoundedOutput', () => {
     expect(out.droppedBytes).toBe(5);
   });
 
+  it('says how many of the dropped bytes the history still holds, by their offsets in the port output', () => {
+    const sink = new ThrottledSink(1);
+    const port = { position: 0, heldFrom: 0 };
+    const out = new BoundedOutput(sink, {
+      limitBytes: 4, notice: (n, held) => `<${n} dropped, ${held} held>`,
+      stream: { position: () => port.position, heldFrom: () => port.heldFrom },
+    });
+    const write = (text: string): void => { port.position += text.length; out.write(chunk(text)); };
+    write('X'); // taken, then back-pressured
+    write('abcd'); // queued (offsets 1-5)
+    write('efg'); // dropped: 5-8
+    write('hi'); // dropped: 8-10, joins the range before
+    write('jklm'); // dropped: 10-14
+    port.heldFrom = 7; // the history has let go of 'ef'
+    sink.drain(100);
+    expect(sink.text()).toBe('Xabcd<9 dropped, 7 held>');
+    // A later streak is counted on its own, and nothing held when the history was cleared.
+    sink.room = 1;
+    write('n');
+    write('opqrst');
+    port.heldFrom = port.position;
+    sink.drain(100);
+    expect(sink.text()).toBe('Xabcd<9 dropped, 7 held>n<6 dropped, 0 held>');
+  });
+
   it('keeps every chunk in order when a slow client never quite empties its queue', () => {
     const sink = new ThrottledSink(1);
     const out = new BoundedOutput(sink, { limitBytes: 1 << 20 });

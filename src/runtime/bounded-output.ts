@@ -8,7 +8,10 @@
  * whole and counted. On `drain` the queue is written out; when it is empty and something was
  * dropped, the connection is told on a line of its own (decided text, SPEC §7 style):
  *   `\r\n[ccmd] <n> bytes of port output dropped (client too slow)\r\n`
- * where n is the number dropped since the last such notice.
+ * where n is the number dropped since the last such notice. With `stream` given (the port
+ * runtime), the notice also says how many of those bytes the port's history buffer still holds
+ * (issue 14: "keep what it missed in history; tell it how much"): the dropped chunks' offsets in
+ * the port's output are remembered as ranges and compared with what the history holds then.
  *
  * Chunks from serialport are slices of a shared 64 KiB read pool, so a queue pins at most its
  * own bytes plus one pool. No logging and no allocation per chunk here, except the notice.
@@ -32,13 +35,26 @@ export function droppedNotice(bytes: number): string {
   return `\r\n[ccmd] ${bytes} bytes of port output dropped (client too slow)\r\n`;
 }
 
+/** Where the written chunks sit in the port's output, and what of it the history still holds. */
+export interface OutputStream {
+  /** Bytes of port output so far, the chunk being written included (its end offset). */
+  position(): number;
+  /** Offset of the oldest byte the history buffer holds (`position()` when it is empty). */
+  heldFrom(): number;
+}
+
 export interface BoundedOutputOptions {
   /** Most bytes held while the sink is back-pressured. */
   readonly limitBytes: number;
   /** Told of every dropped chunk's length (the port's droppedBytes counter). */
   readonly onDropped?: (bytes: number) => void;
-  /** Text telling the connection what it missed; `droppedNotice` by default. */
-  readonly notice?: (bytes: number) => string;
+  /**
+   * Text telling the connection what it missed: `bytes` dropped since the last notice, of which
+   * `inHistory` are still in the history buffer (0 without `stream`); `droppedNotice` by default.
+   */
+  readonly notice?: (bytes: number, inHistory: number) => string;
+  /** Offsets of chunks in the port's output, for the notice's `inHistory`. */
+  readonly stream?: OutputStream;
   /** Reports a sink back-pressured for `ms` without one drain (config `outputStallSeconds`). */
   readonly stall?: OutputStall;
 }
@@ -59,6 +75,8 @@ export class BoundedOutput {
   private closed = false;
   private droppedTotal = 0;
   private droppedUntold = 0;
+  /** Untold drops as [start, end) offsets in the port's output, flat; adjacent ones merged. */
+  private readonly droppedRanges: number[] = [];
   private stallTimer: Timer | null = null;
   private stallReported = false;
   private readonly onDrain = (): void => this.flush();
@@ -95,6 +113,7 @@ export class BoundedOutput {
     }
     this.droppedTotal += chunk.length;
     this.droppedUntold += chunk.length;
+    if (this.options.stream) this.rememberDrop(this.options.stream.position(), chunk.length);
     this.options.onDropped?.(chunk.length);
   }
 
@@ -127,10 +146,37 @@ export class BoundedOutput {
     this.queue.length = 0;
     this.head = 0;
     if (this.droppedUntold > 0) {
-      const text = (this.options.notice ?? droppedNotice)(this.droppedUntold);
+      const text = (this.options.notice ?? droppedNotice)(this.droppedUntold, this.droppedInHistory());
       this.droppedUntold = 0;
+      this.droppedRanges.length = 0;
       if (!this.sink.write(Buffer.from(text))) this.block();
     }
+  }
+
+  private rememberDrop(end: number, length: number): void {
+    const ranges = this.droppedRanges;
+    const start = end - length;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === start) {
+      ranges[ranges.length - 1] = end;
+      return;
+    }
+    // Bounded: past MAX_DROP_RANGES the two oldest are joined (the gap between them may then
+    // count as held, which `droppedInHistory` caps at the bytes dropped).
+    if (ranges.length >= 2 * MAX_DROP_RANGES) ranges.splice(1, 2);
+    ranges.push(start, end);
+  }
+
+  /** How many of the untold dropped bytes the history buffer still holds. */
+  private droppedInHistory(): number {
+    const stream = this.options.stream;
+    if (!stream) return 0;
+    const heldFrom = stream.heldFrom();
+    const ranges = this.droppedRanges;
+    let held = 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      held += Math.max(0, (ranges[i + 1] as number) - Math.max(ranges[i] as number, heldFrom));
+    }
+    return Math.min(held, this.droppedUntold);
   }
 
   /**
@@ -163,5 +209,7 @@ export class BoundedOutput {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Separate dropped stretches remembered per notice (see `rememberDrop`). */
+const MAX_DROP_RANGES = 32;
 /** Spent queue slots tolerated before they are dropped (amortises the splice). */
 const COMPACT_AFTER = 1024;

@@ -3,6 +3,7 @@
  * shutdown) with its device (configured path, else the built-in simulated device of SPEC §8) and
  * its log file, and exposes each as a `PortHandle`.
  */
+import { noticeText } from '../cli/notice-text.js';
 import type { Config } from '../config/schema.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
@@ -30,6 +31,11 @@ export interface PortHandles {
   /** Ports whose device is not open now. */
   down(): number[];
   stop(): Promise<void>;
+}
+
+/** Issue 14: a slow connection is told, on a line of its own, what it missed and where it is. */
+function droppedNoticeLine(port: number, bytes: number, inHistory: number): string {
+  return `\r\n${noticeText({ kind: 'outputDropped', port, bytes, inHistory }, String)}\r\n`;
 }
 
 function serialOf(s: PortSettings) {
@@ -72,6 +78,7 @@ export function createPortHandles(opts: {
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
       stallMs: config.outputStallSeconds * 1000, counters: opts.metrics?.portCounters(n),
+      droppedNotice: (bytes, inHistory) => droppedNoticeLine(n, bytes, inHistory),
     });
     const log = logs.get(n) as PortLog;
     runtime.attach({ write: (chunk) => { log.write(chunk); return true; }, on: () => undefined, off: () => undefined });

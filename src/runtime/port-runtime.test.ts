@@ -159,6 +159,29 @@ describe('PortRuntime', () => {
     expect(runtime.status().droppedBytes).toBe(120);
   });
 
+  it('tells a slow attachment what it missed and how much of it the history still holds (issue 14)', async () => {
+    const { runtime } = makePort(undefined, { historyBytes: 100, droppedNotice: (n, held) => `<${n}/${held}>` });
+    runtime.start();
+    await until(() => runtime.status().state === 'open');
+    const sink = new CollectingSink(false);
+    runtime.attach(sink);
+    const echo = async (text: string): Promise<void> => {
+      const before = runtime.status().rxBytes;
+      runtime.write(Buffer.from(text));
+      await until(() => runtime.status().rxBytes === before + text.length);
+    };
+    await echo('a'.repeat(40)); // taken by the sink, which then says stop
+    await echo('b'.repeat(40)); // queued (64-byte bound)
+    await echo('c'.repeat(40)); // dropped: offsets 80-120
+    await echo('d'.repeat(40)); // dropped: 120-160
+    sink.emit('drain'); // the b's go out; the queue has room again
+    await echo('e'.repeat(40)); // queued; the history (100 bytes) now holds 100-200
+    sink.emit('drain');
+    sink.emit('drain');
+    expect(sink.text()).toBe(`${'a'.repeat(40)}${'b'.repeat(40)}${'e'.repeat(40)}<80/60>`);
+    expect(runtime.history().toString()).toBe(`${'c'.repeat(20)}${'d'.repeat(40)}${'e'.repeat(40)}`);
+  });
+
   it('detach stops output to that sink only', async () => {
     const { runtime } = makePort();
     runtime.start();

@@ -65,8 +65,11 @@ export interface PortRuntimeOptions {
   readonly historyBytes: number;
   /** Per-connection queue bound (config connectionQueueBytes). */
   readonly queueBytes: number;
-  /** What a slow connection is told it missed; see bounded-output.ts for the default text. */
-  readonly droppedNotice?: (bytes: number) => string;
+  /**
+   * What a slow connection is told it missed (`bytes`, of which `inHistory` are still in this
+   * port's history buffer); see bounded-output.ts for the default text.
+   */
+  readonly droppedNotice?: (bytes: number, inHistory: number) => string;
   /**
    * A connection back-pressured this long without a drain is reported stalled (config
    * `outputStallSeconds`); 0 or absent: never.
@@ -103,6 +106,11 @@ export class PortRuntime {
   private readonly countDropped = (bytes: number): void => {
     this.dropped += bytes;
     this.options.counters?.dropped(bytes);
+  };
+  /** Offsets in the port's output for the dropped-output notice (rx counts every byte read). */
+  private readonly stream = {
+    position: (): number => this.rx,
+    heldFrom: (): number => this.rx - this.ring.length,
   };
 
   private readonly onData = (chunk: Buffer): void => {
@@ -153,6 +161,7 @@ export class PortRuntime {
     const stallMs = this.options.stallMs ?? 0;
     const output = new BoundedOutput(sink, {
       limitBytes: this.options.queueBytes, onDropped: this.countDropped, notice: this.options.droppedNotice,
+      stream: this.stream,
       stall: onStalled !== undefined && stallMs > 0 ? { ms: stallMs, clock: this.clock, onStalled } : undefined,
     });
     this.outputs.push(output);

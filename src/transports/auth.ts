@@ -23,8 +23,13 @@ export interface Authenticator {
    * (`ctx.key`); the transport verifies the signature itself.
    */
   checkPublicKey(user: string, algo: string, data: Buffer, client: ClientInfo): Promise<AuthOutcome>;
-  /** SPEC §6 SERVER SSH AUTH=: which SSH methods are on now. */
-  sshMethods(): { readonly password: boolean; readonly publicKey: boolean; readonly enabled: boolean };
+  /**
+   * SPEC §6 SERVER SSH AUTH=: which SSH methods are on now; `bothRequired` (AUTH=PW&KEY or
+   * KEY&PW): a login needs a password and a key, for the same user, in either order.
+   */
+  sshMethods(): {
+    readonly password: boolean; readonly publicKey: boolean; readonly enabled: boolean; readonly bothRequired?: boolean;
+  };
 }
 
 /** SPEC §9: what a CLI login beyond `maxCliLogins` is told before its connection closes. */
