@@ -88,6 +88,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     nextSessionNumber: store.sessions.nextSessionNumber(),
     serverShare: server.share,
     queryTimeoutMs: server.queryTimeoutSeconds * 1000,
+    // Issue 13: the test and CI runs check the broker's invariants after every step.
+    checkInvariants: process.env.CCMD_CHECK_INVARIANTS === '1',
   });
   const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
@@ -177,7 +179,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   renameSync(`${ready}.tmp`, ready);
   await new Promise<void>((resolveStop) => {
     const onSignal = (signal: NodeJS.Signals): void => {
-      void daemon.stop('shutting down').then(() => resolveStop(), () => resolveStop());
+      // A stop that fails is a failed run: exit non-zero (the test harness fails on it, issue 13).
+      void daemon.stop('shutting down').then(() => resolveStop(), (err: unknown) => {
+        process.stderr.write(`ccmd: stopping failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+        process.exitCode = 1;
+        resolveStop();
+      });
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       void signal;

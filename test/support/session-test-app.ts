@@ -78,6 +78,7 @@ export class SessionTestApp {
     const recorder = new StoreSessionRecorder(this.store, logger, options.marks ?? null);
     this.appliance = new Appliance(profile, this.fakeClock, recorder, logger, {
       nextSessionNumber: this.store.sessions.nextSessionNumber(), serverShare: 'QUERY', queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
+      checkInvariants: true,
     });
     this.app = this.runtime(profile);
     this.services = createServices(this.app);

@@ -10,6 +10,7 @@ import { constants, existsSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import tty from 'node:tty';
+import { registerProcess } from './run-registry.js';
 
 export interface PtyPair {
   /** What ccmd opens (`<dir>/<name>`). */
@@ -55,6 +56,7 @@ async function startSocat(devicePath: string, peerPath: string): Promise<ChildPr
   const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${peerPath}`],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(proc);
+  registerProcess(proc.pid, `socat pty pair ${devicePath}`);
   let log = '';
   proc.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
   let failure: Error | null = null;
