@@ -31,6 +31,19 @@ export const CLI_ERRORS = {
   internalError: { code: 21, text: 'Internal error' },
   /** The control socket could not read the request (not one JSON line, or too long). */
   badControlRequest: { code: 22, text: 'Bad control request' },
+  // 30-39: the JSON API (SPEC §10), each answered with its HTTP status (web/api/http-errors.ts).
+  /** 401: no credentials, wrong ones, an expired or revoked token, or a locked account (not told apart). */
+  loginRequired: { code: 30, text: 'Login required' },
+  /** 429: too many HTTP logins being checked right now (the admission gate). */
+  tooManyLogins: { code: 31, text: 'Too many logins; try again later' },
+  /** 400: the body is not JSON. */
+  malformedRequest: { code: 32, text: 'Malformed request' },
+  /** 413: the body is over the API's limit. */
+  requestTooLarge: { code: 33, text: 'Request too large' },
+  /** 404: no API resource at this path. */
+  unknownResource: { code: 34, text: 'Unknown resource' },
+  /** 405: the resource exists, the method does not. */
+  methodNotAllowed: { code: 35, text: 'Method not allowed' },
 } as const satisfies Record<string, { readonly code: number; readonly text: string }>;
 
 export type CliErrorName = keyof typeof CLI_ERRORS;
