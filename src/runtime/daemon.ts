@@ -21,7 +21,6 @@ import type { Terminal } from '../transports/terminal.js';
 import { Appliance, type SessionRecorder } from './appliance.js';
 import { ApplianceCli } from './appliance-cli.js';
 import { realClock, type Clock } from './clock.js';
-import { allCommands } from './command-set.js';
 import { CONSOLE_USER, DaemonServices } from './daemon-services.js';
 import { startListeners, type Listeners, type ListenerPorts } from './listeners.js';
 import { LoginConnection } from './login/login-connection.js';
@@ -95,7 +94,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
   ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
-  const cli = new ApplianceCli(services, allCommands);
+  const cli = new ApplianceCli(services);
   services.cli = cli;
   portGauges = () => portGaugeViews(services);
 
