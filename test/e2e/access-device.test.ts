@@ -9,7 +9,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
@@ -51,14 +51,10 @@ function devicePeer(port: number): { peer: Duplex; received: () => Buffer; waitF
   const chunks: Buffer[] = [];
   peer.on('data', (chunk: Buffer) => chunks.push(chunk));
   const received = (): Buffer => Buffer.concat(chunks);
-  const waitFor = async (n: number, ms = 5000): Promise<Buffer> => {
-    const deadline = Date.now() + ms;
-    while (received().length < n) {
-      if (Date.now() > deadline) throw new Error(`device got ${received().length} of ${n} bytes: ${received().toString('hex')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  const waitFor = (n: number, ms = 5000): Promise<Buffer> => vi.waitFor(() => {
+    expect(received().length, `bytes at the device: ${received().toString('hex')}`).toBeGreaterThanOrEqual(n);
     return received();
-  };
+  }, { timeout: ms, interval: 10 });
   return { peer, received, waitFor };
 }
 

@@ -3,14 +3,14 @@
  * password is hashed): a login beyond it is turned away unchecked, a failed or abandoned check
  * gives its place back, and logins straight to a port are never gated.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TOO_MANY_LOGINS } from '../../src/transports/auth.js';
 import { CliLoginGate } from '../../src/transports/login-gate.js';
 import { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
 import { RawPeer } from './telnet-raw-peer.js';
 import { TestCodec } from './telnet-test-codec.js';
-import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 const servers: TelnetServer[] = [];
 const clients: InteractiveClient[] = [];
@@ -40,10 +40,10 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     const [first, second, third] = await Promise.all([RawPeer.open(cliPort), RawPeer.open(cliPort), RawPeer.open(cliPort)]);
     await first!.logIn('alice', 'secretpw');
     await second!.logIn('alice', 'secretpw');
-    await waitFor(() => authenticator.passwordChecks.length === 2, 'two checks in progress');
+    await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'two checks in progress').toBe(2); }, { timeout: 5000, interval: 10 });
     await third!.logIn('alice', 'secretpw');
     await third!.waitForText(`${TOO_MANY_LOGINS}\r\n`);
-    await waitFor(() => third!.closed, 'the turned-away connection closed');
+    await vi.waitFor(() => { expect(third!.closed, 'the turned-away connection closed').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(authenticator.passwordChecks).toHaveLength(2);
     expect(gate.authenticating).toBe(2);
 
@@ -58,7 +58,7 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     expect(authenticator.passwordChecks).toHaveLength(2);
 
     first!.socket.write('bye');
-    await waitFor(() => logins[0]?.closed === true, 'first login ended');
+    await vi.waitFor(() => { expect(logins[0]?.closed, 'first login ended').toBe(true); }, { timeout: 5000, interval: 10 });
     const fifth = await RawPeer.open(cliPort);
     await fifth.logIn('alice', 'secretpw');
     await fifth.waitForText('hello alice');
@@ -82,7 +82,7 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     let release = authenticator.holdAnswers();
     const wrong = await RawPeer.open(cliPort);
     await wrong.logIn('alice', 'wrongpw1');
-    await waitFor(() => authenticator.passwordChecks.length === 1, 'check in progress');
+    await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'check in progress').toBe(1); }, { timeout: 5000, interval: 10 });
     const refused = await RawPeer.open(cliPort);
     await refused.logIn('alice', 'secretpw');
     await refused.waitForText(TOO_MANY_LOGINS);
@@ -93,10 +93,10 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     release = authenticator.holdAnswers();
     const leaving = await RawPeer.open(cliPort);
     await leaving.logIn('alice', 'secretpw');
-    await waitFor(() => authenticator.passwordChecks.length === 2, 'second check in progress');
+    await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'second check in progress').toBe(2); }, { timeout: 5000, interval: 10 });
     expect(gate.authenticating).toBe(1);
     leaving.socket.destroy();
-    await waitFor(() => gate.authenticating === 0, 'place given back on close');
+    await vi.waitFor(() => { expect(gate.authenticating, 'place given back on close').toBe(0); }, { timeout: 5000, interval: 10 });
     release();
 
     await wrong.logIn('alice', 'secretpw', 2);
@@ -114,7 +114,7 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     await byName.logIn('alice:3', 'secretpw');
     const bySocket = await RawPeer.open(portSocketPort);
     await bySocket.logIn('alice', 'secretpw');
-    await waitFor(() => authenticator.passwordChecks.length === 3, 'both port logins checked');
+    await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'both port logins checked').toBe(3); }, { timeout: 5000, interval: 10 });
     release();
     await byName.waitForText('hello alice port=3');
     await bySocket.waitForText('hello alice port=4');

@@ -1,10 +1,10 @@
+import { expect, vi } from 'vitest';
 /**
  * A raw Telnet peer for the listener tests: a plain socket that collects everything, for
  * byte-exact checks and abrupt exits the real `telnet` client cannot make.
  */
 import { connect, type Socket } from 'node:net';
 import { IAC, WILL } from './telnet-test-codec.js';
-import { waitFor } from './transport-fixtures.js';
 
 const opened = new Set<Socket>();
 
@@ -58,7 +58,7 @@ export class RawPeer {
 
   /** Waits until `text` has arrived `count` times in all. */
   async waitForText(text: string, count = 1): Promise<void> {
-    await waitFor(() => this.text().split(text).length > count, `"${text}" x${count} in ${JSON.stringify(this.text().slice(-200))}`);
+    await vi.waitFor(() => { expect(this.text().split(text).length > count, `"${text}" x${count} in ${JSON.stringify(this.text().slice(-200))}`).toBe(true); }, { timeout: 5000, interval: 10 });
   }
 
   /** Answers the `round`-th `Username:` and `Password:` prompts of this connection. */

@@ -3,13 +3,13 @@
  * where byte-exact checks or abrupt exits are needed. Most tests use a tiny real codec
  * (telnet-test-codec.ts); the last block runs with the project's src/protocol/telnet.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TelnetCodec as ProjectTelnetCodec } from '../../src/protocol/telnet/index.js';
 import { TelnetServer, type TelnetServerOptions } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
 import { RawPeer } from './telnet-raw-peer.js';
 import { BRK, IAC, NAWS, SB, SE, TestCodec } from './telnet-test-codec.js';
-import { greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 const servers: TelnetServer[] = [];
 const clients: InteractiveClient[] = [];
@@ -127,7 +127,7 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
     const before = peer.data().length;
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     peer.socket.write(new TestCodec().encodeData(all));
-    await waitFor(() => peer.data().length >= before + 256, 'echo of 256 bytes');
+    await vi.waitFor(() => { expect(peer.data().length >= before + 256, 'echo of 256 bytes').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(Buffer.concat(logins[0]!.received)).toEqual(all);
     expect(peer.data().subarray(before)).toEqual(all);
   });
@@ -164,9 +164,9 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
     halfway.socket.write('alice\r\n');
     await halfway.waitForText('Password: ');
     const started = Date.now();
-    await waitFor(() => silent.closed && halfway.closed, 'both closed');
+    await vi.waitFor(() => { expect(silent.closed && halfway.closed, 'both closed').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(Date.now() - started).toBeLessThan(3_000);
-    await waitFor(() => server.connectionCount === 0, 'connections forgotten');
+    await vi.waitFor(() => { expect(server.connectionCount, 'connections forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
   });
 
   it('survives clients vanishing at every login stage, then still serves a login', async () => {
@@ -179,7 +179,7 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
       async (peer) => {
         authenticator.delayMs = 200; // vanish while the password is being checked
         await peer.logIn('alice', 'secretpw');
-        await waitFor(() => authenticator.passwordChecks.length > 0, 'check started');
+        await vi.waitFor(() => { expect(authenticator.passwordChecks.length > 0, 'check started').toBe(true); }, { timeout: 5000, interval: 10 });
       },
     ];
     for (const stage of stages) {
@@ -194,8 +194,8 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
     await loggedIn.logIn('alice', 'secretpw');
     await loggedIn.waitForText('hello alice');
     loggedIn.socket.destroy();
-    await waitFor(() => logins[0]?.closed === true, 'terminal close after the client vanished');
-    await waitFor(() => server.connectionCount === 0, 'connections forgotten');
+    await vi.waitFor(() => { expect(logins[0]?.closed, 'terminal close after the client vanished').toBe(true); }, { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => { expect(server.connectionCount, 'connections forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
     const client = telnet(port);
     await logIn(client, 'alice', 'secretpw');
     await client.expect('hello alice');
@@ -221,7 +221,7 @@ describe('with the project codec (src/protocol/telnet)', () => {
     const before = peer.data().length;
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     peer.socket.write(new ProjectTelnetCodec().encodeData(all));
-    await waitFor(() => peer.data().length >= before + 256, 'echo of 256 bytes');
+    await vi.waitFor(() => { expect(peer.data().length >= before + 256, 'echo of 256 bytes').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(Buffer.concat(logins[0]!.received)).toEqual(all);
     expect(peer.data().subarray(before)).toEqual(all);
   });

@@ -122,11 +122,3 @@ export function activeCliLogins(logins: readonly RecordedLogin[]): number {
   return logins.filter((login) => !login.closed && login.target.port === null).length;
 }
 
-/** Polls `condition` until true or the deadline passes (then throws with `what`). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
