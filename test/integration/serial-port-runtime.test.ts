@@ -127,7 +127,13 @@ describe('serial port over a socat pty', () => {
     const status = runtime.status();
     expect(status.nextRetryAt).toBeGreaterThan(Date.now() - 1000);
     expect(status.lastError).toMatch(/ENOENT|no such file/i);
-    await new Promise((r) => setTimeout(r, 400)); // a few failed attempts: the back-off grows
+    // A few more failed attempts (each schedules the next later): the back-off grows.
+    const retries = new Set<number>([status.nextRetryAt as number]);
+    await vi.waitFor(() => {
+      const next = runtime.status().nextRetryAt;
+      if (next !== null) retries.add(next);
+      expect(retries.size, 'three attempts').toBeGreaterThanOrEqual(3);
+    }, { timeout: 5000, interval: 5 });
     const pair = await makePtyPair(dir, 'late');
     const peer = openPeer(pair.peerPath);
     cleanups.push(() => peer.destroy());

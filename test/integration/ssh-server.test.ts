@@ -266,8 +266,11 @@ describe('SSH connections that go wrong', () => {
     // Right after connect, after the ident, and mid key exchange (garbage).
     for (const payload of ['', 'SSH-2.0-OpenSSH_9.2\r\n', 'SSH-2.0-OpenSSH_9.2\r\n\x00\x00\x00\x10garbage-garbage']) {
       const socket = await rawSocket(port);
+      let heard = false;
+      socket.once('data', () => { heard = true; });
       if (payload !== '') socket.write(payload);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The server is handling this connection once it has sent its own version line.
+      await vi.waitFor(() => { expect(heard, 'the server version line').toBe(true); }, { timeout: 5000, interval: 10 });
       socket.destroy();
     }
     // At the password prompt, and after login.

@@ -187,7 +187,9 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
       await stage(peer);
       peer.socket.destroy();
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the held check finish
+    // The held check finishes (a real event, not a pause) and its connection is gone: no login.
+    await vi.waitFor(() => { expect(authenticator.answered).toBe(authenticator.passwordChecks.length); }, { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => { expect(server.connectionCount).toBe(0); }, { timeout: 5000, interval: 10 });
     expect(logins).toHaveLength(0);
     authenticator.delayMs = 0;
     const loggedIn = await RawPeer.open(port);

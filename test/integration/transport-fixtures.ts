@@ -16,6 +16,8 @@ export interface TestUser {
 export class MapAuthenticator implements Authenticator {
   readonly passwordChecks: { user: string; client: ClientInfo }[] = [];
   readonly keyChecks: { user: string; algo: string }[] = [];
+  /** Checks answered so far (password and key): a held check has finished once this catches up. */
+  answered = 0;
   methods = { password: true, publicKey: true, enabled: true };
   /** Delay before each answer, to hold a login mid-check. */
   delayMs = 0;
@@ -58,6 +60,7 @@ export class MapAuthenticator implements Authenticator {
   private async pause(): Promise<void> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.held !== null) await this.held;
+    this.answered++;
   }
 }
 
