@@ -30,6 +30,7 @@ import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
 import { portStatus } from '../services/session-status.js';
 import { notifyReady } from './systemd-notify.js';
+import { tokenReply } from './control-tokens.js';
 import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
@@ -136,6 +137,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
+      token: (request) => tokenReply(services.services, request),
     }, (err) => logger.error({ err }, 'control socket error'));
   } catch (err) {
     await web?.close();
