@@ -1,14 +1,8 @@
 /**
  * Runs CLI lines for logins and for the control socket: builds the registry from the command
- * declarations and each line's `CommandContext`.
+ * list (cli/commands/index.ts) and each line's `CommandContext`.
  */
-import type { CommandDeclaration } from '../cli/command.js';
-import { connect } from '../cli/commands/connect.js';
-import { disconnect } from '../cli/commands/disconnect.js';
-import { help } from '../cli/commands/help.js';
-import { listen } from '../cli/commands/listen.js';
-import { quit } from '../cli/commands/quit.js';
-import { resume } from '../cli/commands/resume.js';
+import { APPLIANCE_COMMANDS } from '../cli/commands/index.js';
 import type { CommandContext, SessionControl } from '../cli/context.js';
 import { CommandRegistry, type ExecuteResult } from '../cli/registry.js';
 import { hasRight, levelOf } from '../domain/rights.js';
@@ -19,15 +13,11 @@ import type { LoginConnection } from './login/login-connection.js';
 
 const CONSOLE_CLIENT: ClientInfo = { method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console' };
 
-export const SESSION_COMMANDS: CommandDeclaration<CommandContext>[] = [
-  connect, disconnect, resume, listen, quit, help as CommandDeclaration<CommandContext>,
-];
-
 export class ApplianceCli implements CliRunner {
   readonly registry: CommandRegistry<CommandContext>;
 
-  constructor(private readonly services: DaemonServices, extra: readonly CommandDeclaration<CommandContext>[] = []) {
-    this.registry = new CommandRegistry<CommandContext>([...SESSION_COMMANDS, ...extra]);
+  constructor(private readonly services: DaemonServices) {
+    this.registry = new CommandRegistry<CommandContext>(APPLIANCE_COMMANDS);
   }
 
   run(login: LoginConnection, line: string): Promise<ExecuteResult> {
@@ -62,7 +52,7 @@ export class ApplianceCli implements CliRunner {
     print: (line: string) => void, data: (value: unknown) => void): CommandContext {
     const access = this.services.accessOf(user);
     return {
-      user, client, session, app: this.services, services: this.services.services,
+      user, client, session, services: this.services.services,
       level: levelOf(access),
       hasRight: (right) => hasRight(access, right),
       print, data,
