@@ -21,7 +21,6 @@ import type { Terminal } from '../transports/terminal.js';
 import { Appliance, type SessionRecorder } from './appliance.js';
 import { ApplianceCli } from './appliance-cli.js';
 import { realClock, type Clock } from './clock.js';
-import { allCommands } from './command-set.js';
 import { CONSOLE_USER, DaemonServices } from './daemon-services.js';
 import { startListeners, type Listeners, type ListenerPorts } from './listeners.js';
 import { LoginConnection } from './login/login-connection.js';
@@ -29,9 +28,10 @@ import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
-import { createWebApp } from '../web/app.js';
-import { startWebServer, type WebServer } from '../web/server.js';
-import { webLoginCheck } from '../web/web-login.js';
+import { portStatus } from '../services/session-status.js';
+import { notifyReady } from './systemd-notify.js';
+import { tokenReply } from './control-tokens.js';
+import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
   readonly configFile?: string;
@@ -49,6 +49,7 @@ export interface RunningDaemon {
   readonly listeners: ListenerPorts & { readonly web: number };
   readonly services: DaemonServices;
   readonly store: Store;
+  readonly logger: Logger;
   stop(reason?: string): Promise<void>;
 }
 
@@ -95,7 +96,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
   ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
-  const cli = new ApplianceCli(services, allCommands);
+  const cli = new ApplianceCli(services);
   services.cli = cli;
   portGauges = () => portGaugeViews(services);
 
@@ -123,6 +124,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     });
     services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
+      // The web server's modules (hono, ws, the pages) load only when it is on (issue 14: memory).
+      const [{ createWebApp }, { startWebServer }, { webLoginCheck }] = await Promise.all([
+        import('../web/app.js'), import('../web/server.js'), import('../web/web-login.js'),
+      ]);
       const authenticateWebLogin = webLoginCheck({
         authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
         onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },
@@ -137,6 +142,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
+      token: (request) => tokenReply(services.services, request),
     }, (err) => logger.error({ err }, 'control socket error'));
   } catch (err) {
     await web?.close();
@@ -165,14 +171,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     })();
     return stopping;
   };
-  return { dataDir, listeners: bound, services, store, stop };
+  return { dataDir, listeners: bound, services, store, logger, stop };
 }
 
-/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it (session-view.ts), its connections, its device. */
+/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it, its connections, its device. */
 function portGaugeViews(services: DaemonServices): PortGaugeView[] {
+  const now = services.now();
   return services.broker().ports.map((p) => {
     const device = services.port(p.port).status();
-    const status = device.state !== 'open' || p.pending.length > 0 ? 'Pending' : p.connections.length > 0 ? 'Active' : 'Inactive';
+    const { status } = portStatus(p, device, now);
     return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
   });
 }
@@ -183,10 +190,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const ready = join(daemon.dataDir, 'ccmd.ready.json');
   writeFileSync(`${ready}.tmp`, JSON.stringify({ pid: process.pid, ...daemon.listeners }), { mode: 0o600 });
   renameSync(`${ready}.tmp`, ready);
+  // Signals are handled from here on, even while systemd is still being told we are ready.
+  const systemd = notifyReady(daemon.logger);
   await new Promise<void>((resolveStop) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       // A stop that fails is a failed run: exit non-zero (the test harness fails on it, issue 13).
-      void daemon.stop('shutting down').then(() => resolveStop(), (err: unknown) => {
+      void systemd.then((notifier) => notifier.stopping()).then(() => daemon.stop('shutting down')).then(() => resolveStop(), (err: unknown) => {
         process.stderr.write(`ccmd: stopping failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
         process.exitCode = 1;
         resolveStop();

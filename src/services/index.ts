@@ -32,6 +32,8 @@ import { APPLIANCEADMIN_ACCESS, hasRight, levelOf, NO_ACCESS } from '../domain/r
 import { PortService } from './ports.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { ServerSettingsService } from './server-settings.js';
+import { SessionService } from './sessions.js';
+import { TokenService } from './tokens.js';
 import type { Actor, ActorClient } from './types.js';
 import { UserService } from './users.js';
 
@@ -39,12 +41,16 @@ export type { Actor, ActorClient, ListChange, Outcome, Refusal } from './types.j
 export type { ApplianceRuntime, LoginView, PortControl, PortStatusView } from './runtime.js';
 export type { UserChanges, UserSnapshot } from './users.js';
 export type { PortView } from './ports.js';
+export type { SessionHistory, SessionInfo, SessionsRow } from './sessions.js';
 export { BREAK_MS } from './ports.js';
 
 export interface Services {
   readonly users: UserService;
   readonly ports: PortService;
   readonly server: ServerSettingsService;
+  readonly sessions: SessionService;
+  /** SPEC §10 API bearer tokens. */
+  readonly tokens: TokenService;
   /** The actor for a request by `user` from `client`, with the rights they hold now. */
   actor(user: string, client: ActorClient): Actor;
   /** The appliance clock (ms), for times relative to now (`locked 12 min`). */
@@ -56,6 +62,8 @@ export function createServices(runtime: ApplianceRuntime): Services {
     users: new UserService(runtime),
     ports: new PortService(runtime),
     server: new ServerSettingsService(runtime),
+    sessions: new SessionService(runtime),
+    tokens: new TokenService(runtime),
     now: () => runtime.now(),
     actor(user, client) {
       const access = client.method === 'console' ? APPLIANCEADMIN_ACCESS : runtime.store.users.get(user)?.access ?? NO_ACCESS;

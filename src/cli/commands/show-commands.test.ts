@@ -7,9 +7,9 @@ import { lockoutPolicy } from '../../domain/lockout.js';
 import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 
-const registry = registryOf(adminCommands);
+const registry = registryOf(ADMIN_COMMANDS);
 
 let app: FakeApp;
 let admin: TestContext;
