@@ -43,6 +43,16 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 13: commands read and change state through src/services, never the store.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/store/*'], message: 'cli/ goes through src/services, not the store (issue 13)' },
+      ] }],
+    },
+  },
+  {
     // STYLE: domain/ is pure and imports nothing of ours outside itself, and no I/O.
     files: ['src/domain/**/*.ts'],
     plugins: { ccmd: { rules: { 'domain-stays-inside': domainStaysInside } } },

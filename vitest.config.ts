@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Issue 16: nothing a test starts outlives it (test/support/run-registry.ts explains how).
+    // The global setup also sets CCMD_CHECK_INVARIANTS=1 for every daemon (issue 13).
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/file-setup.ts'],
     // End-to-end files start real daemons, socat and clients: give them room but keep them bounded.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -7,6 +7,7 @@
  * is never locked out (SPEC §9).
  */
 import { isLocked, lockoutPolicy } from '../domain/lockout.js';
+import { sshAuthRule } from '../domain/ssh-auth-form.js';
 import type { AuthOutcome, Authenticator } from '../transports/auth.js';
 import type { ClientInfo } from '../transports/terminal.js';
 import { verifyPassword } from '../store/passwords.js';
@@ -114,11 +115,12 @@ export class StoreAuthenticator implements Authenticator {
 
   sshMethods(): SshMethods {
     const { sshEnabled, sshAuth } = this.settings.get();
+    const rule = sshAuthRule(sshAuth);
     return {
       enabled: sshEnabled,
-      password: sshEnabled && sshAuth !== 'KEY',
-      publicKey: sshEnabled && sshAuth !== 'PW',
-      bothRequired: sshAuth === 'PW&KEY',
+      password: sshEnabled && rule.password,
+      publicKey: sshEnabled && rule.publicKey,
+      bothRequired: rule.bothRequired,
     };
   }
 }

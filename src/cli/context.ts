@@ -5,7 +5,6 @@
  */
 import type { Level } from '../domain/levels.js';
 import type { Services } from '../services/index.js';
-import type { ApplianceRuntime } from '../services/runtime.js';
 import type { Actor } from '../services/types.js';
 import type { ClientInfo } from '../transports/terminal.js';
 import type { CliContext } from './command.js';
@@ -27,12 +26,6 @@ export interface SessionControl {
 export type { LoginView, PortControl, PortStatusView } from '../services/runtime.js';
 
 /**
- * The running appliance as commands see it (the services' runtime). Commands change and read
- * state through `ctx.services`; `app` is left for what no service covers yet.
- */
-export type AppServices = ApplianceRuntime;
-
-/**
  * One command line's world: who typed it, from where (it is the services' `Actor`), their own
  * session, and the appliance's services.
  */
@@ -41,8 +34,8 @@ export interface CommandContext extends CliContext, Actor {
   readonly level: Level;
   readonly client: ClientInfo;
   readonly session: SessionControl | null;
+  /** Every read and change goes through these (src/services): commands never touch the store. */
   readonly services: Services;
-  readonly app: AppServices;
   /** Structured result for `--json` (SHOW commands). */
   data(value: unknown): void;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_PAGE_LINES, HistoryViewer } from './history-viewer.js';
+import { HISTORY_PAGE_LINES, HistoryViewer, swallowWordTail } from './history-viewer.js';
 
 /** `count` device lines `line 1` .. `line N`, CRLF-terminated like device output. */
 function history(count: number): Buffer {
@@ -111,5 +111,69 @@ describe('HistoryViewer (SPEC §6 history mode)', () => {
     const v = viewer(100);
     const out = v.feed('tnn').output;
     expect(out).toContain('lines 47-69 of 100');
+  });
+});
+
+describe('HistoryViewer words (issue 12: CLEAR works as typed)', () => {
+  it('CLEAR typed whole clears once and stays in history mode (its R is not R)esume)', () => {
+    let cleared = 0;
+    const v = viewer(30, () => { cleared++; });
+    v.start();
+    const step = v.feed('CLEAR\r');
+    expect(cleared).toBe(1);
+    expect(step.done).toBeUndefined();
+    expect(step.output).toContain('History of port 3 cleared');
+  });
+
+  it('a word typed one key per packet works the same, in any case', () => {
+    let cleared = 0;
+    const v = viewer(30, () => { cleared++; });
+    v.start();
+    const steps = ['c', 'l', 'E', 'a', 'r', '\r'].map((k) => v.feed(k));
+    expect(cleared).toBe(1);
+    expect(steps.some((s) => s.done !== undefined)).toBe(false);
+  });
+
+  it('TOP and BOTTOM move like T and B; letters that leave a word are keys again', () => {
+    const v = viewer(60);
+    v.start();
+    expect(shownLines(v.feed('top\r').output)[0]).toBe('line 1');
+    expect(shownLines(v.feed('BOTTOM\r').output)[0]).toBe('line 38');
+    // `tn`: T, then N (not the O of TOP), so the page after the top.
+    expect(shownLines(v.feed('tn').output).at(-23)).toBe('line 24');
+  });
+
+  it('SEARCH text searches for the text after the word', () => {
+    const v = new HistoryViewer(Buffer.from('alpha 1\r\nbeta 2\r\ngamma 3\r\n' + 'line x\r\n'.repeat(30)), { port: 3, clear: null });
+    v.feed('t');
+    expect(shownLines(v.feed('SEARCH gamma\r').output)[0]).toBe('gamma 3');
+    v.feed('t');
+    // S then text that is not the word: the letters are the search text, E included.
+    expect(v.feed('sbeta\r').output).toContain('beta 2');
+  });
+
+  it('QUIT and RESUME end the viewer; what of the word has not come yet is the tail', () => {
+    const whole = viewer(5);
+    expect(whole.feed('QUIT\r')).toMatchObject({ done: 'quit', tail: '' });
+    const split = viewer(5);
+    expect(split.feed('r')).toMatchObject({ done: 'resume', tail: 'ESUME\r' });
+    const half = viewer(5);
+    expect(half.feed('qu')).toMatchObject({ done: 'quit', tail: 'IT\r' });
+  });
+});
+
+describe('swallowWordTail (the login side of QUIT / RESUME)', () => {
+  it.each([
+    ['UIT\r', 'UIT\r', '', ''],
+    ['uit\r\nshow', 'UIT\r', 'show', ''],
+    ['ui', 'UIT\r', '', 'T\r'],
+    ['\r', '\r', '', ''],
+    ['\r\0x', 'IT\r', 'x', ''],
+    ['show port', 'UIT\r', 'show port', ''],
+    ['ux', 'UIT\r', 'x', ''],
+  ])('%j with tail %j leaves %j, tail %j', (chunk, tail, rest, left) => {
+    const out = swallowWordTail(Buffer.from(chunk, 'latin1'), tail);
+    expect(out.rest.toString('latin1')).toBe(rest);
+    expect(out.tail).toBe(left);
   });
 });

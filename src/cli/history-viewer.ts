@@ -9,6 +9,12 @@
  * empty search repeats the last one; C clears the port's buffer only through the callback the
  * runtime gives (null: the user may not, decided: it needs PCON). CR, LF and NUL between keys
  * are ignored; any other key shows the key list again.
+ *
+ * Words (issue 12): a key acts at once, and the rest of its word typed after it (`CLEAR`,
+ * `bottom`, `SEARCH text`) is taken as part of it, so typing the word does what the word says
+ * instead of running its letters as keys (`CLEAR` used to clear and then R)esume). Letters that
+ * leave the word are keys again. After Q or R the viewer is gone; `tail` tells the login what of
+ * the word may still arrive (see `swallowWordTail`).
  */
 
 export const HISTORY_PAGE_LINES = 23;
@@ -25,6 +31,36 @@ export interface HistoryFeed {
   readonly output: string;
   /** The viewer is finished: leave history mode. */
   readonly done?: 'quit' | 'resume';
+  /** With `done`: the rest of QUIT / RESUME not typed yet, to swallow if it follows at once. */
+  readonly tail?: string;
+}
+
+/** Each key's word (SPEC §6: B(ottom), C(lear), ...). */
+const WORDS: Readonly<Record<string, string>> = {
+  B: 'BOTTOM', C: 'CLEAR', H: 'HELP', N: 'NEXT', P: 'PREV', Q: 'QUIT', R: 'RESUME', S: 'SEARCH', T: 'TOP',
+};
+
+/**
+ * The login's side of a word that ended the viewer. `tail` is the letters still expected, then
+ * `\r` for the Enter that may close the word. Drops from the start of `chunk` what continues the
+ * tail (letters in any case; CR, LF, CR LF or CR NUL for the Enter, which also ends an unfinished
+ * word); stops at the first byte that does not. Returns what is left and the tail still expected
+ * ('' when nothing more is).
+ */
+export function swallowWordTail(chunk: Buffer, tail: string): { rest: Buffer; tail: string } {
+  let i = 0;
+  let left = tail;
+  while (i < chunk.length && left.length > 0) {
+    const byte = chunk[i]!;
+    if (byte === 0x0d || byte === 0x0a) {
+      i += byte === 0x0d && (chunk[i + 1] === 0x0a || chunk[i + 1] === 0x00) ? 2 : 1;
+      return { rest: chunk.subarray(i), tail: '' };
+    }
+    if (String.fromCharCode(byte).toUpperCase() !== left[0]) return { rest: chunk.subarray(i), tail: '' };
+    i += 1;
+    left = left.slice(1);
+  }
+  return { rest: chunk.subarray(i), tail: left };
 }
 
 const CRLF = '\r\n';
@@ -40,6 +76,7 @@ const HELP = [
   '  R  resume: quit and return to the port',
   '  S  search for text (Enter on an empty search repeats the last)',
   '  T  top: the oldest page',
+  'Keys act at once; the whole words (CLEAR, TOP, QUIT, SEARCH text...) work too.',
 ];
 
 /** Splits device output into lines: LF ends a line, a CR before it (or trailing) is dropped. */
@@ -58,6 +95,8 @@ export class HistoryViewer {
   private query: string | null = null;
   private lastQuery = '';
   private readonly page: number;
+  /** The word of the last key, while its letters are being typed: taken, not run as keys. */
+  private word: { readonly text: string; matched: number; held: string } | null = null;
 
   constructor(history: Buffer, private readonly options: HistoryViewerOptions) {
     this.lines = splitLines(history);
@@ -73,17 +112,43 @@ export class HistoryViewer {
   /** Handles the keys in `chunk`; stops at the first that ends the viewer. */
   feed(chunk: Buffer | string): HistoryFeed {
     const text = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
+    const queue = [...text];
     let output = '';
-    for (const char of text) {
+    while (queue.length > 0) {
+      const char = queue.shift() as string;
+      const word = this.word;
+      if (word !== null) {
+        if (char.toUpperCase() === word.text[word.matched]) {
+          word.held += char;
+          word.matched += 1;
+          if (word.matched === word.text.length) this.word = null;
+          continue;
+        }
+        // Left the word: what was held is typing after all (keys, or search text).
+        this.word = null;
+        queue.unshift(...word.held, char);
+        continue;
+      }
       if (this.query !== null) {
         output += this.searchKey(char);
         continue;
       }
       const step = this.key(char);
       output += step.output;
-      if (step.done) return { output, done: step.done };
+      const upper = char.toUpperCase();
+      if (WORDS[upper] !== undefined) this.word = { text: WORDS[upper], matched: 1, held: '' };
+      if (step.done) return { output, done: step.done, tail: this.leavingTail(queue) };
     }
     return { output };
+  }
+
+  /** After Q / R: takes the rest of the word from this chunk; what is still to come is the tail. */
+  private leavingTail(queue: string[]): string {
+    const word = this.word;
+    this.word = null;
+    if (word === null) return '';
+    const { tail } = swallowWordTail(Buffer.from(queue.join(''), 'latin1'), `${word.text.slice(word.matched)}\r`);
+    return tail;
   }
 
   private key(char: string): HistoryFeed {
@@ -134,6 +199,7 @@ export class HistoryViewer {
       return '\b \b';
     }
     if (char < ' ') return '';
+    if (char === ' ' && query === '') return ''; // `SEARCH text`: the space after the word
     this.query = query + char;
     return char;
   }

@@ -35,7 +35,8 @@ describe('settings table', () => {
   it('exact values where a value is not a plain word (SERVER SSH AUTH=)', () => {
     const auth = settingCheck(SERVER_SETTINGS.sshAuth);
     expect(auth('pw|key', '=')).toEqual({ ok: true, value: 'PW|KEY' });
-    expect(auth('PW|', '=')).toEqual({ ok: false, detail: 'expected PW, KEY, PW|KEY, PW&KEY' });
+    expect(auth('key&pw', '=')).toEqual({ ok: true, value: 'KEY&PW' });
+    expect(auth('PW|', '=')).toEqual({ ok: false, detail: 'expected PW, KEY, PW|KEY, KEY|PW, PW&KEY, KEY&PW' });
   });
 
   it('describes each value for the host CLI', () => {

@@ -11,7 +11,8 @@
  * To add a setting, add a row (and a column or key in the store); nothing else holds a range.
  */
 import { z } from 'zod';
-import { DEFAULT_LOCKOUT_HOURS } from '../domain/lockout.js';
+import { DEFAULT_LOCKOUT_HOURS, MAX_LOCKOUT_HOURS } from '../domain/lockout.js';
+import { SSH_AUTH_FORMS } from '../domain/ssh-auth-form.js';
 import { formatAccessChar, parseAccessChar } from '../protocol/access-char.js';
 
 /** One row: what the CLI types (`key`), and what is stored, checked and defaulted (`schema`). */
@@ -115,7 +116,8 @@ export const serialSettingsSchema = z.object({
   flow: SERIAL_SETTINGS.flow.schema.default(PORT_DEFAULTS.flow),
 });
 
-export const sshAuthSchema = z.enum(['PW', 'KEY', 'PW|KEY', 'PW&KEY']);
+/** The manual's six forms (issue 12; domain/ssh-auth-form.ts says what each asks of a login). */
+export const sshAuthSchema = z.enum(SSH_AUTH_FORMS);
 export type SshAuth = z.infer<typeof sshAuthSchema>;
 
 /**
@@ -132,9 +134,9 @@ export const SERVER_SETTINGS = {
   /** SPEC §6: SERVER CLI TIMEOUT=<min>; decided default 15 like a port's, 0 = never. */
   cliTimeoutMinutes: row('TIMEOUT', z.number().int().min(0).max(10_080), 'idle time-out in minutes (0: never)', 'CLI'),
   /** SPEC §6: SERVER CLI HISTORY=KEEP|CLEAR (decided default KEEP). */
-  cliHistory: row('HISTORY', z.enum(['KEEP', 'CLEAR']), 'keep or clear command history between logins', 'CLI'),
-  /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, default 1, 0 = off. */
-  lockoutHours: row('LOCKOUT', z.number().int().min(0).max(8760), 'hours a user is locked out after 5 failed logins (0: off)', 'SECURITY'),
+  cliHistory: row('HISTORY', z.enum(['KEEP', 'CLEAR']), 'keep or clear a port\'s history buffer when its session ends', 'CLI'),
+  /** SPEC §9: SERVER SECURITY LOCKOUT=<hours>, 1-99 as the manual (issue 12), default 1, 0 = off. */
+  lockoutHours: row('LOCKOUT', z.number().int().min(0).max(MAX_LOCKOUT_HOURS), 'hours a user is locked out after 5 failed logins (0: off)', 'SECURITY'),
   /** SPEC §6: SERVER SSH ENABLE|DISABLE (decided default enabled). */
   sshEnabled: row(null, z.boolean(), 'SSH logins on or off', 'SSH'),
   /** SPEC §6: SERVER SSH AUTH= (decided default PW|KEY: either method). */

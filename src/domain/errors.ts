@@ -31,6 +31,21 @@ export const CLI_ERRORS = {
   internalError: { code: 21, text: 'Internal error' },
   /** The control socket could not read the request (not one JSON line, or too long). */
   badControlRequest: { code: 22, text: 'Bad control request' },
+  // 30-39: the JSON API (SPEC §10), each answered with its HTTP status (web/api/http-errors.ts).
+  /** 401: no credentials, wrong ones, an expired or revoked token, or a locked account (not told apart). */
+  loginRequired: { code: 30, text: 'Login required' },
+  /** 429: too many HTTP logins being checked right now (the admission gate). */
+  tooManyLogins: { code: 31, text: 'Too many logins; try again later' },
+  /** 400: the body is not JSON. */
+  malformedRequest: { code: 32, text: 'Malformed request' },
+  /** 413: the body is over the API's limit. */
+  requestTooLarge: { code: 33, text: 'Request too large' },
+  /** 404: no API resource at this path. */
+  unknownResource: { code: 34, text: 'Unknown resource' },
+  /** 405: the resource exists, the method does not. */
+  methodNotAllowed: { code: 35, text: 'Method not allowed' },
+  /** PORT n SET SOCKET=: another listener has that TCP port, or the system would not bind it (issue 12). */
+  socketInUse: { code: 40, text: 'Socket in use' },
   // Issue 15, central authentication: 50-59.
   /** SERVER SECURITY AUTH= names a method with no server, or a secret is set for no server. */
   authServerMissing: { code: 50, text: 'No authentication server configured' },

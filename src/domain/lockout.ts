@@ -20,6 +20,8 @@ export interface LockoutPolicy {
 
 export const DEFAULT_LOCKOUT_THRESHOLD = 5;
 export const DEFAULT_LOCKOUT_HOURS = 1;
+/** The manual's range for LOCKOUT=: 1-99 hours (0 = off). */
+export const MAX_LOCKOUT_HOURS = 99;
 export const CLEAR_LOCKOUT: LockoutState = { failures: 0, lockedUntil: null };
 
 const HOUR_MS = 3_600_000;

@@ -110,8 +110,23 @@ describe('LineEditor', () => {
     expect(typeInto(new LineEditor(), 'a\x1b[1;5C', '\x1b[', '3~b\x1b[Dc\r').ends).toEqual([line('abc')]);
   });
 
-  it('a lone ESC followed by a letter drops only the ESC', () => {
-    expect(typeInto(new LineEditor(), '\x1bx\r').ends).toEqual([line('x')]);
+  it('Esc erases the line, as on the appliance (issue 12), whether or not more follows in the chunk', () => {
+    expect(typeInto(new LineEditor(), 'show por\x1bx\r')).toEqual({ echo: 'show por' + '\b \b'.repeat(8) + 'x\r\n', ends: [line('x')] });
+    expect(typeInto(new LineEditor(), 'abc\x1b', 'd\r')).toEqual({ echo: 'abc\b \b\b \b\b \bd\r\n', ends: [line('d')] });
+    expect(typeInto(new LineEditor(), 'abc\x1b\x1b\r').ends).toEqual([line('')]);
+  });
+
+  it('Esc erases a password typed so far without echoing anything', () => {
+    const editor = new LineEditor();
+    editor.masked = true;
+    expect(typeInto(editor, 'wrong\x1bright\r')).toEqual({ echo: '\r\n', ends: [line('right')] });
+  });
+
+  it('an arrow key after Esc-erase still recalls history', () => {
+    const editor = new LineEditor();
+    typeInto(editor, 'show port\r');
+    expect(typeInto(editor, 'xy\x1b', UP).echo).toBe('xy\b \b\b \bshow port');
+    expect(editor.text).toBe('show port');
   });
 
   it('an overlong CSI is abandoned rather than swallowing typing forever', () => {

@@ -4,6 +4,10 @@
  * hands back the unread bytes (`rest`), so the caller can act first: switch to password mode
  * before typed-ahead password bytes would be echoed, or send the bytes after `CONNECT` to the
  * device. Never throws; input is ASCII (other bytes are ignored).
+ *
+ * Keys: Enter, BS/DEL, ^U and (as on the appliance, issue 12) Esc erase the line; ^C cancels it;
+ * arrow up/down recall history. An Esc that a `[` or `O` follows in the same chunk starts an
+ * arrow key's sequence instead; an Esc ending its chunk erases at once (a lone key press).
  */
 
 export type LineEnd =
@@ -95,6 +99,13 @@ export class LineEditor {
           continue;
         }
       }
+      if (byte === ESC) {
+        // A lone Esc erases the line; Esc [ / Esc O is a key's sequence (arrows).
+        const next = chunk[i + 1];
+        if (next !== 0x5b && next !== 0x4f) echo += this.replaceLine('');
+        this.escape = next === undefined || next === 0x5b || next === 0x4f ? Escape.Esc : Escape.None;
+        continue;
+      }
       if (byte === CR || byte === LF) {
         let next = i + 1;
         if (byte === CR) {
@@ -121,10 +132,6 @@ export class LineEditor {
 
   /** One byte of ordinary editing; returns its echo. */
   private editByte(byte: number): string {
-    if (byte === ESC) {
-      this.escape = Escape.Esc;
-      return '';
-    }
     if (byte === DEL || byte === BS) {
       if (this.line.length === 0) return '';
       this.line = this.line.slice(0, -1);

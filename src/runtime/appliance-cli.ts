@@ -1,14 +1,8 @@
 /**
  * Runs CLI lines for logins and for the control socket: builds the registry from the command
- * declarations and each line's `CommandContext`.
+ * list (cli/commands/index.ts) and each line's `CommandContext`.
  */
-import type { CommandDeclaration } from '../cli/command.js';
-import { connect } from '../cli/commands/connect.js';
-import { disconnect } from '../cli/commands/disconnect.js';
-import { help } from '../cli/commands/help.js';
-import { listen } from '../cli/commands/listen.js';
-import { quit } from '../cli/commands/quit.js';
-import { resume } from '../cli/commands/resume.js';
+import { APPLIANCE_COMMANDS } from '../cli/commands/index.js';
 import type { CommandContext, SessionControl } from '../cli/context.js';
 import { CommandRegistry, type ExecuteResult } from '../cli/registry.js';
 import { hasRight, levelOf } from '../domain/rights.js';
@@ -19,15 +13,11 @@ import type { LoginConnection } from './login/login-connection.js';
 
 const CONSOLE_CLIENT: ClientInfo = { method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console' };
 
-export const SESSION_COMMANDS: CommandDeclaration<CommandContext>[] = [
-  connect, disconnect, resume, listen, quit, help as CommandDeclaration<CommandContext>,
-];
-
 export class ApplianceCli implements CliRunner {
   readonly registry: CommandRegistry<CommandContext>;
 
-  constructor(private readonly services: DaemonServices, extra: readonly CommandDeclaration<CommandContext>[] = []) {
-    this.registry = new CommandRegistry<CommandContext>([...SESSION_COMMANDS, ...extra]);
+  constructor(private readonly services: DaemonServices) {
+    this.registry = new CommandRegistry<CommandContext>(APPLIANCE_COMMANDS);
   }
 
   run(login: LoginConnection, line: string): Promise<ExecuteResult> {
@@ -46,11 +36,23 @@ export class ApplianceCli implements CliRunner {
     return json && data !== undefined ? { ...reply, data } : reply;
   }
 
+  /**
+   * One line as `user` from `client`, with no terminal of its own (the web console's reads and
+   * actions, issue 11): the same registry, rights and audit as a CLI login; output and data captured.
+   */
+  async execAs(user: string, client: ClientInfo, line: string): Promise<{ result: ExecuteResult; output: string[]; data: unknown }> {
+    const output: string[] = [];
+    let data: unknown;
+    const ctx = this.context(user, client, null, (text) => output.push(text), (value) => { data = value; });
+    const result = await this.registry.execute(ctx, line);
+    return { result, output, data };
+  }
+
   private context(user: string, client: ClientInfo, session: SessionControl | null,
     print: (line: string) => void, data: (value: unknown) => void): CommandContext {
     const access = this.services.accessOf(user);
     return {
-      user, client, session, app: this.services, services: this.services.services,
+      user, client, session, services: this.services.services,
       level: levelOf(access),
       hasRight: (right) => hasRight(access, right),
       print, data,

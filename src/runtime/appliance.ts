@@ -3,6 +3,7 @@
  * it returns on real connections, ports, timers and the store. One per daemon.
  */
 import { decide } from '../domain/broker/decide.js';
+import { brokerInvariantViolations } from '../domain/broker/invariants.js';
 import { initialBrokerState } from '../domain/broker/state.js';
 import type {
   BrokerCommand, BrokerEffect, BrokerResult, BrokerState, ConnectionId, ConnectionMode,
@@ -51,11 +52,20 @@ export interface SessionRecorder {
   connectionDetached(id: ConnectionId, port: number, at: number): void;
 }
 
+/** Thrown by `dispatch` in checking mode (`checkInvariants`) when the broker broke a rule. */
+export class BrokerFault extends Error {}
+
 /**
  * Contract: `dispatch` never re-enters the broker (commands raised by effects queue and run
- * after); a broker exception is logged and the command ignored, so a policy bug cannot take the
- * daemon down; a participant is forgotten once the broker detaches or refuses it, so later
- * effects for that id are dropped.
+ * after); a participant is forgotten once the broker detaches or refuses it, so later effects
+ * for that id are dropped.
+ *
+ * A broker exception is a bug: it is logged at error level with the command. In checking mode
+ * (`checkInvariants`, set by CCMD_CHECK_INVARIANTS=1 in the test and CI runs, issue 13) it is
+ * thrown on as well, and after every step the broker's invariants (domain/broker/invariants.ts)
+ * are checked: a broken one is an error-level log line and a `BrokerFault`. The e2e harness fails
+ * a test on any error-level line. Outside checking mode the command is dropped and the state
+ * kept, so a policy bug cannot take a production daemon down.
  */
 export class Appliance {
   private state: BrokerState;
@@ -68,14 +78,20 @@ export class Appliance {
   /** Effects raised while effects are being applied are queued, so dispatch never re-enters. */
   private readonly queue: BrokerCommand[] = [];
   private dispatching = false;
+  private readonly checkInvariants: boolean;
 
   constructor(
     readonly profile: Profile,
     private readonly clock: Clock,
     private readonly recorder: SessionRecorder,
     private readonly logger: Logger,
-    init: { nextSessionNumber: number; serverShare: BrokerState['serverShare']; queryTimeoutMs: number },
+    init: {
+      nextSessionNumber: number; serverShare: BrokerState['serverShare']; queryTimeoutMs: number;
+      /** Checking mode (see the contract above); default off. */
+      checkInvariants?: boolean;
+    },
   ) {
+    this.checkInvariants = init.checkInvariants ?? false;
     this.state = initialBrokerState({
       limits: { ports: profile.ports, maxPerPort: profile.maxPerPort, maxTotal: profile.maxSessions },
       serverShare: init.serverShare,
@@ -128,13 +144,21 @@ export class Appliance {
     try {
       result = decide(this.state, command, now);
     } catch (err) {
-      // The broker is pure and tested never to throw; if it ever does, keep the daemon up.
-      this.logger.error({ err, command: command.type }, 'broker rejected a command');
+      this.logger.error({ err, command }, 'broker threw on a command: command dropped');
+      if (this.checkInvariants) throw err;
       return 'ignored';
     }
     this.state = result.state;
     for (const effect of result.effects) this.apply(effect, now);
+    if (this.checkInvariants) this.checkState(command);
     return result.outcome;
+  }
+
+  private checkState(command: BrokerCommand): void {
+    const violations = brokerInvariantViolations(this.state);
+    if (violations.length === 0) return;
+    this.logger.error({ violations, command }, 'broker invariant broken');
+    throw new BrokerFault(`broker invariant broken after ${command.type}: ${violations.join('; ')}`);
   }
 
   private apply(effect: BrokerEffect, now: number): void {

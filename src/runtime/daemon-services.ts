@@ -19,12 +19,13 @@ import type { Logger } from '../logger.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
 import type { BreakResult } from '../transports/serial/device.js';
-import type { Terminal } from '../transports/terminal.js';
+import type { ClientInfo, Terminal } from '../transports/terminal.js';
 import type { Appliance } from './appliance.js';
 import type { Clock } from './clock.js';
 import type { LoginConnection } from './login/login-connection.js';
 import type { LoginServices, PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
+import type { PortSockets } from './port-sockets.js';
 import type { RemoteLockouts } from '../auth/remote-lockouts.js';
 
 /**
@@ -36,11 +37,15 @@ export const CONSOLE_USER = '(console)';
 /** Runs one CLI line for a login; the daemon sets it once the registry is built. */
 export interface CliRunner {
   run(login: LoginConnection, line: string): Promise<ExecuteResult>;
+  /** One line as `user` with no terminal (the web console's reads and actions, issue 11). */
+  execAs(user: string, client: ClientInfo, line: string): Promise<{ result: ExecuteResult; output: string[]; data: unknown }>;
 }
 
 export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly activeLogins = new Set<LoginConnection>();
   cli: CliRunner | null = null;
+  /** The per-port Telnet sockets, once the listeners run (SOCKET= moves them, issue 12). */
+  portSockets: PortSockets | null = null;
   /** The services CLI commands and the web API call (src/services/index.ts). */
   readonly services: Services = createServices(this);
 
@@ -199,6 +204,12 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     const settings = this.store.server.get();
     this.appliance.dispatch({ type: 'setShareMode', port: null, share: settings.share });
     this.appliance.dispatch({ type: 'setQueryTimeout', ms: settings.queryTimeoutSeconds * 1000 });
+  }
+
+  /** PORT n SET SOCKET=: the port's Telnet socket moves now (port-sockets.ts). */
+  movePortSocket(n: number, socket: number | null): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (this.portSockets === null) return Promise.resolve({ ok: true });
+    return this.portSockets.move(n, socket);
   }
 
   portSettingsChanged(n: number): void {

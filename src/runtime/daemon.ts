@@ -23,7 +23,6 @@ import type { Terminal } from '../transports/terminal.js';
 import { Appliance, type SessionRecorder } from './appliance.js';
 import { ApplianceCli } from './appliance-cli.js';
 import { realClock, type Clock } from './clock.js';
-import { allCommands } from './command-set.js';
 import { CONSOLE_USER, DaemonServices } from './daemon-services.js';
 import { startListeners, type Listeners, type ListenerPorts } from './listeners.js';
 import { LoginConnection } from './login/login-connection.js';
@@ -31,9 +30,10 @@ import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
-import { createWebApp } from '../web/app.js';
-import { startWebServer, type WebServer } from '../web/server.js';
-import { webLoginCheck } from '../web/web-login.js';
+import { portStatus } from '../services/session-status.js';
+import { notifyReady } from './systemd-notify.js';
+import { tokenReply } from './control-tokens.js';
+import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
   readonly configFile?: string;
@@ -51,6 +51,7 @@ export interface RunningDaemon {
   readonly listeners: ListenerPorts & { readonly web: number };
   readonly services: DaemonServices;
   readonly store: Store;
+  readonly logger: Logger;
   stop(reason?: string): Promise<void>;
 }
 
@@ -91,12 +92,14 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     nextSessionNumber: store.sessions.nextSessionNumber(),
     serverShare: server.share,
     queryTimeoutMs: server.queryTimeoutSeconds * 1000,
+    // Issue 13: the test and CI runs check the broker's invariants after every step.
+    checkInvariants: process.env.CCMD_CHECK_INVARIANTS === '1',
   });
   const remoteLockouts = new RemoteLockouts();
   const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger, remoteLockouts);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
   ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
-  const cli = new ApplianceCli(services, allCommands);
+  const cli = new ApplianceCli(services);
   services.cli = cli;
   portGauges = () => portGaugeViews(services);
 
@@ -120,8 +123,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   let control: Server;
   let web: WebServer | null = null;
   try {
-    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
+    listeners = await startListeners({
+      config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger,
+      portSocket: (n) => services.portSettings(n).socket,
+    });
+    services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
+      // The web server's modules (hono, ws, the pages) load only when it is on (issue 14: memory).
+      const [{ createWebApp }, { startWebServer }, { webLoginCheck }] = await Promise.all([
+        import('../web/app.js'), import('../web/server.js'), import('../web/web-login.js'),
+      ]);
       const authenticateWebLogin = webLoginCheck({
         authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
         onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },
@@ -131,10 +142,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         host: config.bind, port: Math.max(0, config.webPort), tls: config.webTls, app, logger,
         requestTimeoutMs: config.webRequestTimeoutSeconds * 1000, maxConnections: config.webMaxConnections,
       });
+      listeners.noteListener(web.port, 'web');
     }
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
+      token: (request) => tokenReply(services.services, request),
     }, (err) => logger.error({ err }, 'control socket error'));
   } catch (err) {
     await web?.close();
@@ -163,14 +176,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     })();
     return stopping;
   };
-  return { dataDir, listeners: bound, services, store, stop };
+  return { dataDir, listeners: bound, services, store, logger, stop };
 }
 
-/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it (session-view.ts), its connections, its device. */
+/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it, its connections, its device. */
 function portGaugeViews(services: DaemonServices): PortGaugeView[] {
+  const now = services.now();
   return services.broker().ports.map((p) => {
     const device = services.port(p.port).status();
-    const status = device.state !== 'open' || p.pending.length > 0 ? 'Pending' : p.connections.length > 0 ? 'Active' : 'Inactive';
+    const { status } = portStatus(p, device, now);
     return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
   });
 }
@@ -181,9 +195,16 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const ready = join(daemon.dataDir, 'ccmd.ready.json');
   writeFileSync(`${ready}.tmp`, JSON.stringify({ pid: process.pid, ...daemon.listeners }), { mode: 0o600 });
   renameSync(`${ready}.tmp`, ready);
+  // Signals are handled from here on, even while systemd is still being told we are ready.
+  const systemd = notifyReady(daemon.logger);
   await new Promise<void>((resolveStop) => {
     const onSignal = (signal: NodeJS.Signals): void => {
-      void daemon.stop('shutting down').then(() => resolveStop(), () => resolveStop());
+      // A stop that fails is a failed run: exit non-zero (the test harness fails on it, issue 13).
+      void systemd.then((notifier) => notifier.stopping()).then(() => daemon.stop('shutting down')).then(() => resolveStop(), (err: unknown) => {
+        process.stderr.write(`ccmd: stopping failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+        process.exitCode = 1;
+        resolveStop();
+      });
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       void signal;

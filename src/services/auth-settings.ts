@@ -181,4 +181,5 @@ export class AuthSettingsService {
   }
 }
 
-export type { LdapServer };
+export type { AuthMethod, LdapServer };
+export { AUTH_METHODS } from '../store/auth-settings-repository.js';

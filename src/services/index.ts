@@ -34,6 +34,8 @@ import { PortService } from './ports.js';
 import { knownUser } from './known-users.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { ServerSettingsService } from './server-settings.js';
+import { SessionService } from './sessions.js';
+import { TokenService } from './tokens.js';
 import type { Actor, ActorClient } from './types.js';
 import { UserService } from './users.js';
 
@@ -42,12 +44,16 @@ export type { ApplianceRuntime, LoginView, PortControl, PortStatusView } from '.
 export type { UserChanges, UserSnapshot } from './users.js';
 export type { AuthSettingsPatch, AuthSettingsView } from './auth-settings.js';
 export type { PortView } from './ports.js';
+export type { SessionHistory, SessionInfo, SessionsRow } from './sessions.js';
 export { BREAK_MS } from './ports.js';
 
 export interface Services {
   readonly users: UserService;
   readonly ports: PortService;
   readonly server: ServerSettingsService;
+  readonly sessions: SessionService;
+  /** SPEC §10 API bearer tokens. */
+  readonly tokens: TokenService;
   /** Issue 15: central authentication (AUTH= order, RADIUS, LDAP, TACACS+ servers). */
   readonly auth: AuthSettingsService;
   /** The actor for a request by `user` from `client`, with the rights they hold now. */
@@ -61,6 +67,8 @@ export function createServices(runtime: ApplianceRuntime): Services {
     users: new UserService(runtime),
     ports: new PortService(runtime),
     server: new ServerSettingsService(runtime),
+    sessions: new SessionService(runtime),
+    tokens: new TokenService(runtime),
     auth: new AuthSettingsService(runtime),
     now: () => runtime.now(),
     actor(user, client) {

@@ -150,7 +150,10 @@ export class UserService {
     if (name === actor.user) return refuse('notPermitted', 'use QUIT to log yourself out', 'name');
     const above = outranked(actor, target, 'log out');
     if (above) return above;
-    if (!this.drop(actor, name)) return refuse('noSuchSession', `${name} is not logged in`, 'name');
+    const dropped = this.drop(actor, name);
+    // SPEC §10: USER LOGOUT revokes the user's API tokens too (a token holder is logged in).
+    const revoked = this.app.store.tokens.revokeUser(name);
+    if (!dropped && revoked === 0) return refuse('noSuchSession', `${name} is not logged in`, 'name');
     audit(this.app, actor, 'USER LOGOUT', name);
     return done;
   }

@@ -5,6 +5,8 @@ export interface LoginTarget {
   /** Port number or port name; null for the CLI. */
   readonly port: number | string | null;
   readonly exclusive: boolean;
+  /** LISTEN (SPEC §6): a read-only monitor instead of a read-write connection (browser terminal). */
+  readonly listen?: boolean;
 }
 
 export type AuthOutcome =
@@ -23,8 +25,13 @@ export interface Authenticator {
    * (`ctx.key`); the transport verifies the signature itself.
    */
   checkPublicKey(user: string, algo: string, data: Buffer, client: ClientInfo): Promise<AuthOutcome>;
-  /** SPEC §6 SERVER SSH AUTH=: which SSH methods are on now. */
-  sshMethods(): { readonly password: boolean; readonly publicKey: boolean; readonly enabled: boolean };
+  /**
+   * SPEC §6 SERVER SSH AUTH=: which SSH methods are on now; `bothRequired` (AUTH=PW&KEY or
+   * KEY&PW): a login needs a password and a key, for the same user, in either order.
+   */
+  sshMethods(): {
+    readonly password: boolean; readonly publicKey: boolean; readonly enabled: boolean; readonly bothRequired?: boolean;
+  };
 }
 
 /** SPEC §9: what a CLI login beyond `maxCliLogins` is told before its connection closes. */

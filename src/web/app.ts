@@ -5,7 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { WebDeps, WebEnv } from './deps.js';
+import { cliError } from '../domain/errors.js';
 import { registerApi } from './api/index.js';
+import { errorBody } from './api/http-errors.js';
 import { registerPages } from './pages/index.js';
 
 export function createWebApp(deps: WebDeps): Hono<WebEnv> {
@@ -18,7 +20,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.onError((err, c) => {
     deps.logger.error({ err, path: c.req.path, method: c.req.method }, 'web request failed');
     return c.req.path.startsWith('/api/')
-      ? c.json({ error: { code: 'ERR 00', message: 'Internal error' } }, 500)
+      ? c.json(errorBody(cliError('internalError')), 500)
       : c.text('Internal error', 500);
   });
   return app;

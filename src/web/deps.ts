@@ -39,7 +39,7 @@ export interface WebEnv {
 }
 
 /** Where an HTTP request came from, as a login's `ClientInfo` (SPEC §5 method, host, address). */
-export function clientOf(c: Context<WebEnv>, method: Extract<AccessMethod, 'web' | 'api'>): ClientInfo {
+export function clientOf<E extends WebEnv>(c: Context<E>, method: Extract<AccessMethod, 'web' | 'api'>): ClientInfo {
   const socket = c.env.incoming.socket;
   const address = socket.remoteAddress ?? '';
   return { method, address, remotePort: socket.remotePort ?? 0, host: address, listener: method };

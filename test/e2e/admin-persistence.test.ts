@@ -3,46 +3,49 @@
  * `<data dir>/ccmd.db` and survives a restart with the same data dir, and a change acknowledged
  * by `ccmd exec` survives `kill -9` straight after it, with the database file sound.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { integrityProblems, openReadOnly } from '../support/db-probe.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { makeTempDir } from '../support/run-registry.js';
 import { noticeLine } from './access-fixture.js';
 import { Logins, addUsers, execOk } from './admin-fixture.js';
 
+/**
+ * The one daemon running now. Issue 16: every start goes through `start`/`restart`, which end the
+ * daemon before it, and each test ends its last one, so no test leaves a daemon behind.
+ */
 let daemon: DaemonProcess | undefined;
-const dataDirs: string[] = [];
 const logins = new Logins(() => {
   if (daemon === undefined) throw new Error('no daemon running');
   return daemon;
 });
 
-function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ccmd-e2e-persist-'));
-  dataDirs.push(dir);
-  return dir;
-}
-
-async function restart(dataDir: string, how: 'stop' | 'kill'): Promise<DaemonProcess> {
-  if (how === 'stop') await daemon?.stop({ keepData: true });
-  else await daemon?.kill('SIGKILL');
+async function start(dataDir: string): Promise<DaemonProcess> {
+  if (daemon !== undefined) throw new Error('a daemon is running already: restart it instead');
   daemon = await startDaemon({ dataDir });
   return daemon;
 }
 
-afterEach(() => logins.closeAll());
-afterAll(async () => {
+/** Ends the running daemon (SIGTERM with the harness checks, or kill -9) and starts a new one. */
+async function restart(dataDir: string, how: 'stop' | 'kill'): Promise<DaemonProcess> {
+  const old = daemon;
+  daemon = undefined;
+  if (how === 'stop') await old?.stop();
+  else await old?.kill('SIGKILL');
+  return start(dataDir);
+}
+
+afterEach(async () => {
   await logins.closeAll();
-  await daemon?.stop();
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  const last = daemon;
+  daemon = undefined;
+  await last?.stop();
 });
 
 describe('a restart with the same data dir keeps every setting', () => {
   it('users, PORT 2 SET NAME/BAUD/SHARE, SERVER SHARE and SECURITY are all back; jdoe:router2 logs in by port name', async () => {
-    const dataDir = freshDataDir();
-    daemon = await startDaemon({ dataDir });
+    const dataDir = makeTempDir('ccmd-e2e-persist-');
+    daemon = await start(dataDir);
     await addUsers(daemon, [
       { name: 'jdoe', password: 'jdoe-pass1', access: 'P1-4,SMON' },
       { name: 'ops', password: 'ops-pass12', access: 'PALL,PCON,SMON' },
@@ -86,8 +89,8 @@ describe('a restart with the same data dir keeps every setting', () => {
 
 describe('kill -9 right after an acknowledged change', () => {
   it('the change is there after a restart and PRAGMA integrity_check says ok', async () => {
-    const dataDir = freshDataDir();
-    daemon = await startDaemon({ dataDir });
+    const dataDir = makeTempDir('ccmd-e2e-persist-');
+    daemon = await start(dataDir);
     await execOk(daemon, 'PORT 4 SET NAME=edge4');
     for (let minutes = 1; minutes <= 20; minutes++) await execOk(daemon, `PORT 4 SET TIMEOUT=${minutes}`);
     await execOk(daemon, 'USER ADD kim PASSWORD=kim-pass12 ACCESS=P4,SMON');
@@ -115,8 +118,8 @@ describe('kill -9 right after an acknowledged change', () => {
   });
 
   it('a change acknowledged just before kill -9 while clients are logged in survives too', async () => {
-    const dataDir = freshDataDir();
-    daemon = await startDaemon({ dataDir });
+    const dataDir = makeTempDir('ccmd-e2e-persist-');
+    daemon = await start(dataDir);
     await addUsers(daemon, [{ name: 'lee', password: 'lee-pass12' }]);
     const lee = await logins.login('telnet', 'lee', 'lee-pass12');
     lee.send('CONNECT 6\r');

@@ -4,7 +4,7 @@
  * restart (db.ts: WAL with synchronous=FULL), the file stays sound, and a clean stop tells every
  * connected user before closing.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
 import { startDaemon, ADMIN_PASSWORD, type DaemonProcess } from '../support/daemon.js';
 import { integrityProblems, openReadOnly, recordedConnections, type ReadOnlyDb } from '../support/db-probe.js';
@@ -42,30 +42,38 @@ interface Burst {
   readonly sessionsAcked: Map<number, number>;
 }
 
-/** Runs `step(i)` for i = 0, 1, ... until it returns false or throws (the daemon died). */
-async function loop(step: (i: number) => Promise<boolean>): Promise<void> {
+/** An ERR reply: the daemon refused a change. Never expected here, killed or not. */
+class ErrReply extends Error {}
+
+/**
+ * Runs `step(i)` for i = 0, 1, ... until it returns false. A request in flight when the daemon is
+ * killed fails with a connection error: its outcome is unknown, which the checks allow. Any other
+ * failure (an ERR reply, or any error before the kill) fails the test (issue 13: this used to be
+ * a catch-all).
+ */
+async function loop(killed: () => boolean, step: (i: number) => Promise<boolean>): Promise<void> {
   try {
     for (let i = 0; await step(i); i++) { /* next */ }
-  } catch {
-    // The daemon was killed under this request: its outcome is unknown, which the checks allow.
+  } catch (err) {
+    if (err instanceof ErrReply || !killed()) throw err;
   }
 }
 
 async function execOk(daemon: DaemonProcess, line: string): Promise<void> {
   const reply = await daemon.exec(line);
-  if (reply.status !== 0) throw new Error(`${line}: ${reply.output}`);
+  if (reply.status !== 0) throw new ErrReply(`${line}: ${reply.output}`);
 }
 
 function startBurst(daemon: DaemonProcess, stop: () => boolean): { burst: Burst; done: Promise<void> } {
   const burst: Burst = { usersAcked: [], portNames: new Map(), timeoutsSent: [], timeoutsAcked: 0, sessionsAcked: new Map() };
-  const addUsers = loop(async (i) => {
+  const addUsers = loop(stop, async (i) => {
     if (stop() || i >= 60) return false;
     const name = `burst${i}`;
     await execOk(daemon, `USER ADD ${name} PASSWORD=pw-${name} ACCESS=P${(i % 16) + 1},SMON`);
     burst.usersAcked.push(name);
     return true;
   });
-  const renamePorts = loop(async (i) => {
+  const renamePorts = loop(stop, async (i) => {
     if (stop()) return false;
     const port = (i % 8) + 1;
     const entry = burst.portNames.get(port) ?? { sent: [], acked: 0 };
@@ -76,7 +84,7 @@ function startBurst(daemon: DaemonProcess, stop: () => boolean): { burst: Burst;
     entry.acked = entry.sent.length;
     return true;
   });
-  const shareTimeouts = loop(async (i) => {
+  const shareTimeouts = loop(stop, async (i) => {
     if (stop()) return false;
     const seconds = 10 + i;
     burst.timeoutsSent.push(seconds);
@@ -84,7 +92,7 @@ function startBurst(daemon: DaemonProcess, stop: () => boolean): { burst: Burst;
     burst.timeoutsAcked = burst.timeoutsSent.length;
     return true;
   });
-  const sessions = [9, 10, 11, 12].map((port) => loop(async () => {
+  const sessions = [9, 10, 11, 12].map((port) => loop(stop, async () => {
     if (stop()) return false;
     const client = await rawTelnetLogin(daemon.ready.telnet, `Admin:${port}`, ADMIN_PASSWORD, { expect: '[ccmd] Connection complete' });
     burst.sessionsAcked.set(port, (burst.sessionsAcked.get(port) ?? 0) + 1);
@@ -97,14 +105,11 @@ function startBurst(daemon: DaemonProcess, stop: () => boolean): { burst: Burst;
 }
 
 async function waitUntilPortIdle(daemon: DaemonProcess, port: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
+  await vi.waitFor(async () => {
     const reply = await daemon.exec('SHOW SESSIONS', true);
     const row = (reply.data as { port: number; session: string | null }[]).find((r) => r.port === port);
-    if (row?.session === null) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} still busy`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+    expect(row?.session, `port ${port} idle again`).toBeNull();
+  }, { timeout: 5000, interval: 20 });
 }
 
 describe('kill -9 during a burst of configuration changes', () => {
@@ -113,14 +118,19 @@ describe('kill -9 during a burst of configuration changes', () => {
     daemons.push(first);
     let killed = false;
     const { burst, done } = startBurst(first, () => killed);
-    // Kill once every kind of change has been acknowledged a few times, mid-flight.
-    const deadline = Date.now() + 20_000;
-    while (burst.usersAcked.length < 8 || burst.timeoutsAcked < 8 || [...burst.sessionsAcked.values()].reduce((a, b) => a + b, 0) < 8) {
-      if (Date.now() > deadline) throw new Error(`burst too slow: ${JSON.stringify({ users: burst.usersAcked.length, timeouts: burst.timeoutsAcked })}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    // Kill once every kind of change has been acknowledged a few times (every renamed port at
+    // least once, so each durability check below has something to check), mid-flight.
+    const enough = vi.waitFor(() => {
+      expect(burst.usersAcked.length, 'users acknowledged').toBeGreaterThanOrEqual(8);
+      expect(burst.timeoutsAcked, 'share time-outs acknowledged').toBeGreaterThanOrEqual(8);
+      expect([...burst.sessionsAcked.values()].reduce((a, b) => a + b, 0), 'sessions acknowledged').toBeGreaterThanOrEqual(8);
+      expect([1, 2, 3, 4, 5, 6, 7, 8].map((port) => burst.portNames.get(port)?.acked ?? 0).every((n) => n > 0),
+        'every port renamed once').toBe(true);
+    }, { timeout: 20_000, interval: 10 });
+    // A loop that fails before the kill (an ERR reply) ends the wait at once with its error.
+    await Promise.race([enough, done]);
+    killed = true; // before the signal: requests failing from here on were cut off by it
     const signalled = await first.kill('SIGKILL');
-    killed = true;
     expect(signalled).toBeNull(); // died of the signal, no exit code
     await done;
 
@@ -135,10 +145,12 @@ describe('kill -9 during a burst of configuration changes', () => {
       for (const [port, { sent, acked }] of burst.portNames) {
         const row = db.prepare('SELECT name FROM port_settings WHERE port = ?').get(port) as { name: string } | undefined;
         // The last acknowledged name, or one sent after it whose answer the kill swallowed.
-        if (acked > 0) expect(sent.slice(acked - 1), `port ${port} name`).toContain(row?.name);
+        expect(acked, `port ${port} renamed before the kill`).toBeGreaterThan(0);
+        expect(sent.slice(acked - 1), `port ${port} name`).toContain(row?.name);
       }
       const share = db.prepare("SELECT value FROM server_settings WHERE key = 'queryTimeoutSeconds'").get() as { value: string };
-      expect(burst.timeoutsSent.slice(burst.timeoutsAcked - 1)).toContain(Number(JSON.parse(share.value)));
+      expect(burst.portNames.size).toBe(8);
+    expect(burst.timeoutsSent.slice(burst.timeoutsAcked - 1)).toContain(Number(JSON.parse(share.value)));
       const joined = recordedConnections(db);
       for (const [port, acked] of burst.sessionsAcked) {
         expect(joined.filter((c) => c.port === port && c.user === 'Admin').length, `sessions on port ${port}`).toBeGreaterThanOrEqual(acked);

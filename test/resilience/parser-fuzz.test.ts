@@ -1,6 +1,6 @@
 /**
  * Hostile input against the parsers a network client reaches, with fast-check: the CLI registry
- * holding the daemon's REAL command set (src/runtime/appliance-cli.ts + command-set.ts), the
+ * holding the daemon's REAL command set (src/cli/commands/index.ts), the
  * Telnet layer as a connection sees it (codec → login dialogue), and the login-name grammar.
  * No input may throw, hang (every call is timed), leak a password into an echoed error line, or
  * let a login through that the authenticator did not accept.
@@ -19,8 +19,7 @@ import { CommandRegistry } from '../../src/cli/registry.js';
 import { RIGHTS, type Right } from '../../src/domain/rights.js';
 import { MAX_LOGIN_NAME, parseLoginName } from '../../src/protocol/login-name.js';
 import { TelnetCodec } from '../../src/protocol/telnet/index.js';
-import { SESSION_COMMANDS } from '../../src/runtime/appliance-cli.js';
-import { allCommands } from '../../src/runtime/command-set.js';
+import { APPLIANCE_COMMANDS } from '../../src/cli/commands/index.js';
 import type { Authenticator } from '../../src/transports/auth.js';
 import { LoginDialogue, MAX_LINE_BYTES } from '../../src/transports/telnet/telnet-login.js';
 import { splitAt } from '../support/split-at.js';
@@ -38,7 +37,7 @@ function timed<T>(what: string, input: unknown, call: () => T): T {
 
 // ---- the CLI registry with the daemon's own commands -------------------------------------------
 
-const declarations: CommandDeclaration<CommandContext>[] = [...SESSION_COMMANDS, ...allCommands];
+const declarations: readonly CommandDeclaration<CommandContext>[] = APPLIANCE_COMMANDS;
 const registry = new CommandRegistry<CommandContext>(declarations);
 
 /** Every keyword, choice and parameter key the real commands declare, as an operator might type them. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
+import { registerProcess } from './run-registry.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -54,6 +55,7 @@ export class InteractiveClient {
       env: { ...process.env, TERM: 'xterm', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    registerProcess(this.child.pid, `script -qfec ${command}`);
     this.exited = new Promise((resolve, reject) => {
       this.child.once('error', (error) => {
         this.spawnError = error;
@@ -140,11 +142,21 @@ export class InteractiveClient {
     });
   }
 
-  /** Waits for the process to end, killing it if it has not within `timeoutMs`. */
+  /**
+   * Waits for the process to end on its own (e.g. the daemon closed its connection). Rejects
+   * when it has not within `timeoutMs`, after killing it so nothing outlives the test: a check
+   * "the daemon disconnected this client" built on it fails when the daemon never does (issue 13).
+   */
   async waitExit(timeoutMs = DEFAULT_EXPECT_MS): Promise<ClientExit> {
-    const timer = setTimeout(() => this.signal('SIGKILL'), timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(this.failure('the client to exit', `still running after ${timeoutMs} ms (killed)`)));
+        void this.close();
+      }, timeoutMs);
+    });
     try {
-      return await this.exited;
+      return await Promise.race([this.exited, timedOut]);
     } finally {
       clearTimeout(timer);
     }

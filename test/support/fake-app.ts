@@ -1,5 +1,5 @@
 /**
- * An `AppServices` for command tests: a REAL store (SQLite in a temporary directory, opened with
+ * An `ApplianceRuntime` (with the real services over it) for command tests: a REAL store (SQLite in a temporary directory, opened with
  * `openStore`), the real broker `decide` behind `dispatch` (every command recorded), simple
  * in-memory ports, and logins that record how they were ended. Commands run through a real
  * `CommandRegistry`, so tests see exactly the lines an operator would.
@@ -231,7 +231,7 @@ export function contextFor(app: FakeApp, user: string, options: { interactive?: 
   const json: unknown[] = [];
   const access = () => app.store.users.get(user)?.access ?? parseAccess('');
   return {
-    user, client: TEST_CLIENT, app, services: app.services, out, json,
+    user, client: TEST_CLIENT, services: app.services, out, json,
     get level(): Level { return levelOf(access()); },
     session: options.interactive === false ? null : recordedSession(),
     hasRight: (right: Right) => hasRight(access(), right),

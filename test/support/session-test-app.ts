@@ -12,7 +12,7 @@ import path from 'node:path';
 import { CommandRegistry, type ExecuteResult } from '../../src/cli/registry.js';
 import type { CommandContext, PortControl, PortStatusView } from '../../src/cli/context.js';
 import { createServices, type ApplianceRuntime, type Services } from '../../src/services/index.js';
-import { sessionCommands } from '../../src/cli/commands/session-commands.js';
+import { SESSION_MANAGEMENT_COMMANDS } from '../../src/cli/commands/index.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../src/domain/broker/state.js';
 import type {
   BrokerCommand, BrokerOutcome, BrokerState, ConnectionId, ConnectionMode,
@@ -60,7 +60,7 @@ export interface ClientOverrides { method?: ClientInfo['method']; host?: string;
 export class SessionTestApp {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'ccmd-sessions-'));
   readonly store: Store = openStore(this.dir, { maxUsers: 64, groupsPerUser: 16 });
-  readonly registry = new CommandRegistry<CommandContext>(sessionCommands);
+  readonly registry = new CommandRegistry<CommandContext>(SESSION_MANAGEMENT_COMMANDS);
   readonly audits: { user: string; action: string; detail: string }[] = [];
   /** The participants `connect` made, for assertions on their notices. */
   readonly logins = new Map<ConnectionId, RecordingParticipant>();
@@ -79,6 +79,7 @@ export class SessionTestApp {
     const recorder = new StoreSessionRecorder(this.store, logger, options.marks ?? null);
     this.appliance = new Appliance(profile, this.fakeClock, recorder, logger, {
       nextSessionNumber: this.store.sessions.nextSessionNumber(), serverShare: 'QUERY', queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
+      checkInvariants: true,
     });
     this.app = this.runtime(profile);
     this.services = createServices(this.app);
@@ -129,7 +130,7 @@ export class SessionTestApp {
     const out: string[] = [];
     const json: unknown[] = [];
     return {
-      user, level, out, json, session: null, app: this.app, services: this.services,
+      user, level, out, json, session: null, services: this.services,
       client: { method: 'console', address: '', remotePort: 0, host: '', listener: 'console' },
       hasRight: (r) => held.has(r),
       print: (line) => out.push(line),

@@ -10,6 +10,8 @@ import { constants, existsSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import tty from 'node:tty';
+import { expect, vi } from 'vitest';
+import { registerProcess } from './run-registry.js';
 
 export interface PtyPair {
   /** What ccmd opens (`<dir>/<name>`). */
@@ -55,20 +57,21 @@ async function startSocat(devicePath: string, peerPath: string): Promise<ChildPr
   const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${peerPath}`],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(proc);
+  registerProcess(proc.pid, `socat pty pair ${devicePath}`);
   let log = '';
   proc.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
   let failure: Error | null = null;
   proc.on('error', (err) => { failure = err; });
   proc.on('exit', () => live.delete(proc));
-  const deadline = Date.now() + LINK_DEADLINE_MS;
-  while (!(existsSync(devicePath) && existsSync(peerPath))) {
-    if (failure) throw new Error(`socat could not start (is it installed?): ${(failure as Error).message}`);
-    if (proc.exitCode !== null) throw new Error(`socat exited ${proc.exitCode}: ${log}`);
-    if (Date.now() > deadline) {
-      await stop(proc);
-      throw new Error(`socat made no links at ${devicePath} / ${peerPath} within ${LINK_DEADLINE_MS} ms: ${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 10));
+  try {
+    await vi.waitFor(() => {
+      if (failure) throw new Error(`socat could not start (is it installed?): ${(failure as Error).message}`);
+      if (proc.exitCode !== null) throw new Error(`socat exited ${proc.exitCode}: ${log}`);
+      expect(existsSync(devicePath) && existsSync(peerPath), `socat links at ${devicePath} / ${peerPath}: ${log}`).toBe(true);
+    }, { timeout: LINK_DEADLINE_MS, interval: 10 });
+  } catch (err) {
+    await stop(proc);
+    throw err;
   }
   return proc;
 }

@@ -8,10 +8,10 @@ import { RIGHTS, type Right } from '../../domain/rights.js';
 import { contextFor, fakeApp, registryOf, run, type FakeApp } from '../../../test/support/fake-app.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 import { help } from './help.js';
 
-const registry = registryOf([...adminCommands, help as unknown as CommandDeclaration<CommandContext>]);
+const registry = registryOf([...ADMIN_COMMANDS, help as unknown as CommandDeclaration<CommandContext>]);
 
 let app: FakeApp;
 
@@ -77,7 +77,7 @@ describe('rights table (SPEC §3): refused without the right, exact ERR lines', 
   it('every command with a right is in the table', () => {
     const covered = new Set(TABLE.map(([, line]) => registry.parse(line).kind === 'command'
       ? (registry.parse(line) as { command: CommandDeclaration<CommandContext> }).command.syntax : line));
-    for (const command of adminCommands.filter((c) => c.right !== undefined)) expect(covered).toContain(command.syntax);
+    for (const command of ADMIN_COMMANDS.filter((c) => c.right !== undefined)) expect(covered).toContain(command.syntax);
   });
 
   it('a user lacking only another right is let through (the table is not refusing everyone)', async () => {
@@ -104,6 +104,6 @@ describe('rights table (SPEC §3): refused without the right, exact ERR lines', 
       '  Requires the USER right.',
     ]);
     const index = await run(registry, contextFor(app, 'victim'), 'HELP');
-    for (const command of adminCommands) expect(index).toContain(`  ${command.syntax}`);
+    for (const command of ADMIN_COMMANDS) expect(index).toContain(`  ${command.syntax}`);
   });
 });

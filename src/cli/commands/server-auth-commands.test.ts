@@ -4,9 +4,9 @@ import { DEFAULT_AUTH_SETTINGS } from '../../store/auth-settings-repository.js';
 import {
   contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 
-const registry = registryOf(adminCommands);
+const registry = registryOf(ADMIN_COMMANDS);
 let app: FakeApp;
 let admin: TestContext;
 

@@ -9,7 +9,8 @@ export const serverCli: CommandDeclaration<CommandContext> = {
   help: [
     'CHAR= is the access character that takes a connected user to the CLI (default ^D).',
     'TIMEOUT= is the idle time-out for ports whose own TIMEOUT is 0 (0 = never).',
-    'HISTORY= keeps or clears the command-line history between logins.',
+    'HISTORY=KEEP keeps a port\'s history buffer (PORT n HISTORY) when its session ends;',
+    'HISTORY=CLEAR empties the buffer as the last user leaves the port (default KEEP).',
   ].join('\n'),
   right: 'SCON',
   params: serverParams('CLI'),

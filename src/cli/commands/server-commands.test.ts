@@ -5,9 +5,9 @@ import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
   errorLines,
 } from '../../../test/support/fake-app.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 
-const registry = registryOf(adminCommands);
+const registry = registryOf(ADMIN_COMMANDS);
 
 let app: FakeApp;
 let admin: TestContext;
@@ -38,6 +38,12 @@ describe('SERVER commands', () => {
     ['server ssh ena auth=pw&key', { sshEnabled: true, sshAuth: 'PW&KEY' }],
     ['SERVER SSH AUTH="PW|KEY"', { sshAuth: 'PW|KEY' }],
     ['SERVER SSH AUTH=KEY', { sshAuth: 'KEY' }],
+    ['SERVER SSH AUTH=PW|KEY', { sshAuth: 'PW|KEY' }],
+    ['SERVER SSH AUTH=KEY|PW', { sshAuth: 'KEY|PW' }],
+    ['SERVER SSH AUTH=key&pw', { sshAuth: 'KEY&PW' }],
+    ['SERVER SSH ENABLE AUTH=PW&KEY', { sshAuth: 'PW&KEY' }],
+    ['SERVER SECURITY LOCKOUT=99', { lockoutHours: 99 }],
+    ['SERVER SECURITY LOCKOUT=1', { lockoutHours: 1 }],
   ])('%s stores %j, tells the running parts, audits', async (line, expected) => {
     expect(await run(registry, admin, line)).toEqual([]);
     expect(app.store.server.get()).toEqual({ ...DEFAULT_SERVER_SETTINGS, ...expected });
@@ -62,8 +68,9 @@ describe('SERVER commands', () => {
     ['SERVER CLI CHAR=', 'CHAR=', 'ERR 03 - Invalid value: CHAR expected ^ followed by one character, e.g. ^D'],
     ['SERVER CLI CHAR=^[', 'CHAR=^[', 'ERR 03 - Invalid value: CHAR ^[ is reserved'],
     ['SERVER CLI HISTORY=FORGET', 'HISTORY=FORGET', 'ERR 03 - Invalid value: HISTORY expected KEEP|CLEAR'],
-    ['SERVER SECURITY LOCKOUT=9999', 'LOCKOUT=9999', 'ERR 03 - Invalid value: LOCKOUT expected a number 0-8760'],
-    ['SERVER SSH AUTH=PW+KEY', 'AUTH=PW+KEY', 'ERR 03 - Invalid value: AUTH expected PW, KEY, PW|KEY, PW&KEY'],
+    ['SERVER SECURITY LOCKOUT=9999', 'LOCKOUT=9999', 'ERR 03 - Invalid value: LOCKOUT expected a number 0-99'],
+    ['SERVER SECURITY LOCKOUT=100', 'LOCKOUT=100', 'ERR 03 - Invalid value: LOCKOUT expected a number 0-99'],
+    ['SERVER SSH AUTH=PW+KEY', 'AUTH=PW+KEY', 'ERR 03 - Invalid value: AUTH expected PW, KEY, PW|KEY, KEY|PW, PW&KEY, KEY&PW'],
   ])('%s is refused', async (line, token, text) => {
     expect(await run(registry, admin, line)).toEqual(err(line, token, text));
     expect(app.store.server.get()).toEqual(DEFAULT_SERVER_SETTINGS);

@@ -3,7 +3,7 @@
  * LDAP, where users are searched (BASE=, USERATTR=) and the service account that searches
  * (BINDDN=, BINDPW=: write-only, never shown). Group → rights: SERVER LDAP GROUP.
  */
-import type { LdapServer } from '../../store/auth-settings-repository.js';
+import type { LdapServer } from '../../services/auth-settings.js';
 import type { CommandDeclaration, ParamCheck } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { integer, text } from '../param-checks.js';

@@ -1,9 +1,9 @@
 /**
- * SPEC §9 `SERVER SECURITY [LOCKOUT=<hours>]` (SCON): 0 turns lockout off. Issue 15 `AUTH=`: the
+ * SPEC §9 `SERVER SECURITY [LOCKOUT=<hours>]` (SCON): 1-99 hours as the manual (issue 12), 0 turns lockout off. Issue 15 `AUTH=`: the
  * ordered methods a password is checked by (LOCAL, RADIUS, LDAP, TACACS, comma-separated),
  * saved through the auth settings service (a remote method needs a server first: ERR 50).
  */
-import { AUTH_METHODS, type AuthMethod } from '../../store/auth-settings-repository.js';
+import { AUTH_METHODS, type AuthMethod } from '../../services/auth-settings.js';
 import type { CommandDeclaration, ParamCheck } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { refusalFailure } from '../refusal.js';
@@ -22,7 +22,7 @@ export const serverSecurity: CommandDeclaration<CommandContext> = {
   path: ['SERVER', 'SECURITY'],
   syntax: 'SERVER SECURITY [LOCKOUT=<hours>] [AUTH=LOCAL|RADIUS|LDAP|TACACS[,...]]',
   help: [
-    'LOCKOUT= is how long 5 failed network logins in a row lock a user out (default 1 hour, 0 = off).',
+    'LOCKOUT= is how long, 1-99 hours, 5 failed network logins in a row lock a user out (default 1 hour, 0 = off).',
     'AUTH= lists the methods that check passwords, in order (default LOCAL). A server that',
     'answers decides; the next method is tried only when no server of a method answers',
     '(RADIUS,LOCAL: local users only while RADIUS is down). LOCAL first passes names it does',

@@ -8,9 +8,9 @@ import { parseAccessList } from '../../domain/rights.js';
 import {
   contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 
-const registry = registryOf(adminCommands);
+const registry = registryOf(ADMIN_COMMANDS);
 
 let app: FakeApp;
 let admin: TestContext;

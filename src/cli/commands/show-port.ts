@@ -4,7 +4,7 @@
  * GROUPS list of a user without PCON, SMON or USER holds only their own groups.
  */
 import type { PortView } from '../../services/ports.js';
-import type { PortSettings } from '../../store/port-settings-repository.js';
+import type { PortSettings } from '../../config/settings.js';
 import { failure, type CommandDeclaration, type CommandResult } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { cliError } from '../errors.js';

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LOCKOUT_THRESHOLD } from '../../domain/lockout.js';
 import type { AuthSettingsView } from '../../services/auth-settings.js';
-import type { ServerSettings } from '../../store/server-settings-repository.js';
+import type { ServerSettings } from '../../config/settings.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { formatMinutes, renderFields } from '../show-format.js';

@@ -2,57 +2,21 @@
  * SPEC §6/§9 `SHOW SESSIONS [BUSY]`: one row per port, columns
  * `Port  Name  Status  Session  Initiator  Users  Duration  Access`; an idle port shows `-` for
  * the session fields. BUSY (decided) keeps only ports with a session or a Pending status.
- * `--json` gets the same rows as objects, with the pending reason and seconds as numbers.
+ * `--json` gets the rows of the session service (the pending reason and seconds as numbers).
  */
-import { heldExclusively } from '../../domain/broker/holders.js';
-import type { PortState } from '../../domain/broker/types.js';
+import type { SessionsRow } from '../../services/sessions.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../show-format.js';
-import {
-  accessText, formatDuration, portName, portStatus, portUsers, portVisibility, statusText,
-  usersText, type PortStatusSummary, type PortUser,
-} from './session-view.js';
+import { accessText, formatDuration, portName, statusText, usersText } from './session-view.js';
+
+export type { SessionsRow };
 
 export const SESSIONS_COLUMNS = ['Port', 'Name', 'Status', 'Session', 'Initiator', 'Users', 'Duration', 'Access'] as const;
 
-/** One row of the list as `--json` gives it. */
-export interface SessionsRow {
-  readonly port: number;
-  readonly name: string | null;
-  readonly status: PortStatusSummary['status'];
-  readonly pendingFor: PortStatusSummary['pendingFor'];
-  readonly remainingSeconds: number | null;
-  readonly session: string | null;
-  readonly initiator: string | null;
-  readonly users: readonly PortUser[];
-  readonly durationSeconds: number | null;
-  readonly access: 'PUBLIC' | 'PRIVATE' | null;
-  readonly exclusive: boolean;
-}
-
-function rowOf(ctx: CommandContext, port: PortState): SessionsRow {
-  const status = portStatus(ctx, port);
-  const session = port.session;
-  return {
-    port: port.port,
-    name: ctx.app.portSettings(port.port).name,
-    status: status.status,
-    pendingFor: status.pendingFor,
-    remainingSeconds: status.remainingSeconds,
-    session: session?.id ?? null,
-    initiator: session?.initiator ?? null,
-    users: portUsers(port),
-    durationSeconds: session === null ? null : Math.max(0, Math.floor((ctx.app.now() - session.createdAt) / 1000)),
-    access: session?.access ?? null,
-    exclusive: heldExclusively(port),
-  };
-}
-
-function cells(ctx: CommandContext, row: SessionsRow): string[] {
-  const status = statusText(row);
+function cells(row: SessionsRow): string[] {
   return [
-    String(row.port), portName(ctx, row.port), status, row.session ?? '-', row.initiator ?? '-', usersText(row.users),
+    String(row.port), portName(row.name), statusText(row), row.session ?? '-', row.initiator ?? '-', usersText(row.users),
     row.durationSeconds === null ? '-' : formatDuration(row.durationSeconds * 1000),
     row.access === null ? '-' : accessText(row.access, row.exclusive),
   ];
@@ -67,13 +31,8 @@ export const showSessions: CommandDeclaration<CommandContext> = {
     'BUSY lists only ports with a session or a pending request. Without SMON, only your ports.',
   ].join('\n'),
   run(ctx, args) {
-    const visible = portVisibility(ctx);
-    const busyOnly = args.flags.has('BUSY');
-    const rows = ctx.app.broker().ports
-      .filter((p) => visible(p.port))
-      .map((p) => rowOf(ctx, p))
-      .filter((r) => !busyOnly || r.session !== null || r.status === 'Pending');
-    for (const line of renderTable(SESSIONS_COLUMNS, rows.map((r) => cells(ctx, r)))) ctx.print(line);
+    const rows = ctx.services.sessions.list(ctx, { busy: args.flags.has('BUSY') });
+    for (const line of renderTable(SESSIONS_COLUMNS, rows.map(cells))) ctx.print(line);
     ctx.data(rows);
   },
 };

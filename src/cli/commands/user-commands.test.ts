@@ -11,9 +11,9 @@ import {
   contextFor, fakeApp, registryOf, run, TEST_PROFILE, type FakeApp, type TestContext,
   errorLines,
 } from '../../../test/support/fake-app.js';
-import { adminCommands } from './admin-commands.js';
+import { ADMIN_COMMANDS } from './index.js';
 
-const registry = registryOf(adminCommands);
+const registry = registryOf(ADMIN_COMMANDS);
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGP+ZW3s9DBSeadZUe9ejWmBk7a9msUNwlf7yc8hJmJS jdoe@laptop';
 
 let app: FakeApp;

@@ -9,9 +9,9 @@ import type { Choice } from '../../domain/share.js';
 import type { LoginTarget } from '../../transports/auth.js';
 import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
-import { HistoryViewer } from '../../cli/history-viewer.js';
+import { HistoryViewer, swallowWordTail } from '../../cli/history-viewer.js';
 import { CliInput } from './cli-input.js';
-import { ChoiceInput } from './dialogue-input.js';
+import { ChoiceInput, ENTER_AFTER_KEY_MS } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
 import type { LoginServices } from './login-services.js';
 import type { LoginState } from './login-state.js';
@@ -35,6 +35,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   /** When the last E/N/S/D key was read (its Enter may follow in the next packet). */
   private answeredAt = 0;
   private readonly idle: IdleWatch;
+  /** The rest of QUIT / RESUME after leaving history mode by its key, and when it last moved. */
+  private historyTail: { tail: string; at: number } | null = null;
   /** Logged in straight to a port: the login ends with that port connection (SPEC §9). */
   readonly direct: boolean;
 
@@ -62,7 +64,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       this.close();
       return;
     }
-    this.connect(port, target.exclusive, 'rw');
+    this.connect(port, target.exclusive, target.listen === true ? 'listen' : 'rw');
   }
 
   get client(): ClientInfo {
@@ -85,6 +87,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const text = this.services.renderNotice(notice);
     if (notice.kind === 'choiceOffered') this.lastQuestion = text;
     this.terminal.write(CRLF + text + CRLF);
+    this.terminal.onNotice?.(notice);
     if (this.state.kind === 'cli') this.cli.redraw();
   }
 
@@ -216,7 +219,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   input(data: Buffer): void {
     this.idle.touch();
     // SPEC §9: the Enter right after an E/N/S/D key is swallowed, even in the next packet.
-    const chunk = this.state.kind === 'choosing' ? data : this.choice.afterAnswer(data, this.services.clock.now() - this.answeredAt);
+    const answered = this.state.kind === 'choosing' ? data : this.choice.afterAnswer(data, this.services.clock.now() - this.answeredAt);
+    const chunk = this.afterHistoryWord(answered);
     if (chunk.length === 0) return;
     switch (this.state.kind) {
       case 'cli':
@@ -256,8 +260,27 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const step = viewer.feed(chunk);
     if (step.output.length > 0) this.terminal.write(crlf(step.output));
     if (step.done === undefined) return;
+    if (step.tail) this.historyTail = { tail: step.tail, at: this.services.clock.now() };
     if (step.done === 'resume' && this.resume()) return;
     this.prompt();
+  }
+
+  /**
+   * Issue 12: `QUIT` / `RESUME` typed as words in history mode. The key acted at once; the rest
+   * of the word and its Enter, typed within ENTER_AFTER_KEY_MS of each other, are swallowed
+   * instead of reaching the CLI or the device.
+   */
+  private afterHistoryWord(chunk: Buffer): Buffer {
+    const pending = this.historyTail;
+    if (pending === null || chunk.length === 0) return chunk;
+    const now = this.services.clock.now();
+    if (now - pending.at > ENTER_AFTER_KEY_MS) {
+      this.historyTail = null;
+      return chunk;
+    }
+    const { rest, tail } = swallowWordTail(chunk, pending.tail);
+    this.historyTail = tail === '' ? null : { tail, at: now };
+    return rest;
   }
 
   private choosingInput(chunk: Buffer, id: ConnectionId): void {

@@ -50,6 +50,13 @@ export interface SshAuthEvents {
   readonly turnedAway?: () => void;
 }
 
+/** The two kinds of credential SERVER SSH AUTH= speaks of (keyboard-interactive is a password). */
+type Factor = 'password' | 'publickey';
+
+function factorOf(method: AuthenticationType): Factor {
+  return method === 'publickey' ? 'publickey' : 'password';
+}
+
 /** What a login holds when there is no gate. */
 const UNGATED: LoginReservation = { release: () => undefined, commit: () => undefined };
 
@@ -63,6 +70,11 @@ export class SshAuthentication {
   /** Places held now: checks in progress and the accepted login's. */
   private readonly places = new Set<LoginReservation>();
   private acceptedPlace: LoginReservation | undefined;
+  /**
+   * AUTH=PW&KEY / KEY&PW (issue 12): the first method that succeeded, and for whom. The second
+   * must be the other method for the same user; until then the first is a partial success.
+   */
+  private firstFactor: { readonly user: string; readonly factor: Factor } | null = null;
 
   constructor(
     private readonly deps: SshAuthDeps,
@@ -91,10 +103,24 @@ export class SshAuthentication {
   private allowedMethods(): AuthenticationType[] {
     const offered = this.deps.authenticator.sshMethods();
     if (!offered.enabled) return [];
+    const done = offered.bothRequired === true ? this.firstFactor?.factor : undefined;
     const methods: AuthenticationType[] = [];
-    if (offered.publicKey) methods.push('publickey');
-    if (offered.password) methods.push('password', 'keyboard-interactive');
+    if (offered.publicKey && done !== 'publickey') methods.push('publickey');
+    if (offered.password && done !== 'password') methods.push('password', 'keyboard-interactive');
     return methods;
+  }
+
+  /**
+   * AUTH=PW&KEY: true when this success is only the first of the two methods (the client is told
+   * "partial success" and asked for the other); a second success for another user starts over.
+   */
+  private needsSecondFactor(user: string, method: AuthenticationType): boolean {
+    if (this.deps.authenticator.sshMethods().bothRequired !== true) return false;
+    const factor = factorOf(method);
+    const first = this.firstFactor;
+    if (first !== null && first.user === user && first.factor !== factor) return false;
+    this.firstFactor = { user, factor };
+    return true;
   }
 
   private async decide(ctx: AuthContext): Promise<void> {
@@ -128,6 +154,11 @@ export class SshAuthentication {
     if (!outcome.ok) {
       this.events.refused?.(parsed.user, method, outcome.reason);
       ctx.reject(allowed);
+      return;
+    }
+    if (this.needsSecondFactor(outcome.user, method)) {
+      this.giveBack(place);
+      ctx.reject(this.allowedMethods(), true);
       return;
     }
     this.acceptedPlace = place;

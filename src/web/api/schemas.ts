@@ -1,0 +1,47 @@
+/**
+ * The zod schemas of the API's answers (OpenAPI, web/api/openapi.ts). Each is typed against the
+ * service's own result type, so a field the service adds or renames fails the typecheck here
+ * instead of leaving the document wrong.
+ */
+import { z } from 'zod';
+import { PORT_SETTINGS, serverSettingsSchema } from '../../config/settings.js';
+import type { PortView, UserSnapshot } from '../../services/index.js';
+
+const levelSchema = z.enum(['APPLIANCEADMIN', 'ADMIN', 'USER']);
+
+export const userSnapshotSchema = z.object({
+  name: z.string(),
+  level: levelSchema,
+  source: z.enum(['LOCAL', 'RADIUS', 'LDAP', 'TACACS']).describe('issue 15: where the password is checked and the rights come from'),
+  access: z.string().describe('SPEC §3 access list, e.g. PALL,SMON'),
+  groups: z.array(z.string()),
+  password: z.boolean().describe('the user has a password (never shown)'),
+  keys: z.array(z.string()).describe('authorised SSH key types and comments'),
+  lockedUntil: z.number().nullable().describe('ms since the epoch while locked out'),
+  failedLogins: z.number(),
+  logins: z.number().describe('logins active now'),
+}) satisfies z.ZodType<UserSnapshot>;
+
+const portSettingsShape = Object.fromEntries(Object.entries(PORT_SETTINGS).map(([field, row]) => [field, row.schema]));
+
+export const portViewSchema = z.object({
+  port: z.number(),
+  ...portSettingsShape,
+  status: z.string().describe('device: open, lost, reopening, closed'),
+  users: z.number().describe('connections on the port now'),
+}) as unknown as z.ZodType<PortView>;
+
+export { serverSettingsSchema };
+
+/** A list edit as the CLI's `=list`, `=+list`, `=-list`: a plain string sets the list. */
+export const listChangeSchema = z.union([
+  z.string(),
+  z.object({ op: z.enum(['set', 'add', 'remove']), list: z.string() }).strict(),
+]);
+
+export type ListChangeInput = z.infer<typeof listChangeSchema>;
+
+export function listChange(input: ListChangeInput | undefined): { op: 'set' | 'add' | 'remove'; list: string } | undefined {
+  if (input === undefined) return undefined;
+  return typeof input === 'string' ? { op: 'set', list: input } : input;
+}
