@@ -2,10 +2,16 @@
 // Summarises a V8 .cpuprofile (from `node scripts/bench.mjs --cpu-prof`): self time by function,
 // highest first, and the share of time by source (ccmd's dist/, node_modules, node: internals,
 // native / GC / idle).
-//   node scripts/bench/profile-summary.mjs <file.cpuprofile> [top=30]
+//   node scripts/bench/profile-summary.mjs <file.cpuprofile> [top=30] [--from=S] [--to=S] [--timeline]
+// --from/--to keep only the samples between those seconds after the profile started (e.g. the
+// load window: find it with --timeline, which prints the busy share of every second).
 import { readFileSync } from 'node:fs';
 
-const [file, topArg] = process.argv.slice(2);
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const [file, topArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flag = (name) => flags.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const fromS = Number(flag('from') ?? 0);
+const toS = Number(flag('to') ?? Infinity);
 if (!file) {
   console.error('usage: profile-summary.mjs <file.cpuprofile> [top]');
   process.exit(2);
@@ -15,7 +21,18 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const hits = new Map();
 const intervals = profile.timeDeltas;
-profile.samples.forEach((id, i) => hits.set(id, (hits.get(id) ?? 0) + (intervals[i] ?? 0)));
+const busyBySecond = [];
+let t = 0;
+profile.samples.forEach((id, i) => {
+  t += intervals[i] ?? 0;
+  const second = Math.floor(t / 1e6);
+  if (byId.get(id).callFrame.functionName !== '(idle)') busyBySecond[second] = (busyBySecond[second] ?? 0) + (intervals[i] ?? 0);
+  if (t < fromS * 1e6 || t > toS * 1e6) return;
+  hits.set(id, (hits.get(id) ?? 0) + (intervals[i] ?? 0));
+});
+if (flags.includes('--timeline')) {
+  console.log('busy share per second:', Array.from(busyBySecond, (us, s) => `${s}:${Math.round((us ?? 0) / 1e4)}%`).join(' '));
+}
 const total = [...hits.values()].reduce((a, b) => a + b, 0);
 
 const selfByFunction = new Map();

@@ -28,9 +28,7 @@ import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
-import { createWebApp } from '../web/app.js';
-import { startWebServer, type WebServer } from '../web/server.js';
-import { webLoginCheck } from '../web/web-login.js';
+import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
   readonly configFile?: string;
@@ -118,6 +116,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   try {
     listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
     if (config.webPort !== 0) {
+      // The web server's modules (hono, ws, the pages) load only when it is on (issue 14: memory).
+      const [{ createWebApp }, { startWebServer }, { webLoginCheck }] = await Promise.all([
+        import('../web/app.js'), import('../web/server.js'), import('../web/web-login.js'),
+      ]);
       const authenticateWebLogin = webLoginCheck({
         authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
         onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { ConfigError } from '../../config/load.js';
 import type { CommonOptions } from '../run-line.js';
 
 interface ServeOptions extends CommonOptions {
@@ -21,7 +20,9 @@ export const serveCommand: CommandModule<CommonOptions, ServeOptions> = {
     .option('port-ssh-base', { type: 'number', describe: 'port n on base+n (default 3100; 0 = off)' })
     .option('web-port', { type: 'number', describe: 'web console, JSON API and /metrics (default 8080; 0 = off)' }),
   handler: async (argv) => {
-    const { runDaemon } = await import('../../runtime/daemon.js');
+    // The daemon's modules (zod, ssh2, SQLite, the web server...) load only here: the host
+    // commands (`ccmd exec`, `ccmd port ...`) never pay for them (issue 14, ~14 MB of RSS).
+    const [{ runDaemon }, { ConfigError }] = await Promise.all([import('../../runtime/daemon.js'), import('../../config/load.js')]);
     try {
       await runDaemon({
         configFile: argv.config,
