@@ -28,6 +28,7 @@ import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
+import { portStatus } from '../services/session-status.js';
 import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
@@ -164,11 +165,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   return { dataDir, listeners: bound, services, store, stop };
 }
 
-/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it (session-view.ts), its connections, its device. */
+/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it, its connections, its device. */
 function portGaugeViews(services: DaemonServices): PortGaugeView[] {
+  const now = services.now();
   return services.broker().ports.map((p) => {
     const device = services.port(p.port).status();
-    const status = device.state !== 'open' || p.pending.length > 0 ? 'Pending' : p.connections.length > 0 ? 'Active' : 'Inactive';
+    const { status } = portStatus(p, device, now);
     return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
   });
 }
