@@ -19,6 +19,7 @@ beforeEach(async () => {
   server = await startControlSocket(join(dir, 'ccmd.sock'), {
     exec: (line) => (line === 'FAIL' ? Promise.reject(new Error('secret internals')) : Promise.resolve({ status: 0, output: `ran ${line}` })),
     console: (terminal) => terminal.close(),
+    token: () => ({ status: 0, output: 'token' }),
   }, () => undefined);
 });
 
