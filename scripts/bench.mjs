@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, killAll, makePtyPairs, startDaemon, startSimulator } from './bench/env.mjs';
+import { REPO, cleanUpOnExit, killAll, makePtyPairs, startDaemon, startSimulator } from './bench/env.mjs';
 import { ccm4850Load, loginStorm } from './bench/load.mjs';
 import { fanOut, keystrokes, openReaders, stalledReader } from './bench/single-port.mjs';
 import { settle } from './bench/stats.mjs';
@@ -152,6 +152,8 @@ function printTable(table) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ccmd-bench-'));
+// Ctrl-C included: socat, the simulator and the daemon go, and so does the folder (issue 16).
+cleanUpOnExit(() => rmSync(dir, { recursive: true, force: true }));
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), configExtra: extra, daemonNodeArgs: nodeArgs,

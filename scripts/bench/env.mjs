@@ -138,6 +138,32 @@ export function memoryMb(pid) {
   return { rss: kb('VmRSS') * 1024 / 1e6, hwm: kb('VmHWM') * 1024 / 1e6 };
 }
 
+/**
+ * Issue 16: nothing the bench started outlives it. Ctrl-C (SIGINT), SIGTERM and SIGHUP kill
+ * everything (killAll), run `onInterrupt` (the caller's clean-up, e.g. removing its temporary
+ * folder) and exit 130; whatever is still running when the process exits any other way is sent
+ * SIGKILL on the way out.
+ */
+export function cleanUpOnExit(onInterrupt = () => undefined) {
+  let interrupted = false;
+  const interrupt = (signal) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`bench: ${signal}: stopping everything it started\n`);
+    void killAll().finally(() => {
+      try {
+        onInterrupt();
+      } finally {
+        process.exit(130);
+      }
+    });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, interrupt);
+  process.on('exit', () => {
+    for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  });
+}
+
 /** Kills everything this module started (socat, simulator, daemon), SIGKILL after 2 s. */
 export async function killAll() {
   const waits = [...started].map((proc) => new Promise((r) => {

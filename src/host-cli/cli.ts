@@ -6,6 +6,7 @@ import { execCommand } from './commands/exec.js';
 import { portCommand } from './commands/port.js';
 import { serveCommand } from './commands/serve.js';
 import { sessionCommand, sessionsCommand } from './commands/sessions.js';
+import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 
 await yargs(hideBin(process.argv))
@@ -19,6 +20,7 @@ await yargs(hideBin(process.argv))
   .command(userCommand)
   .command(sessionsCommand)
   .command(sessionCommand)
+  .command(tokenCommand)
   .demandCommand(1, 'Say what to do: ccmd serve, ccmd exec "SHOW SESSIONS", ccmd --help')
   .strict()
   .help()

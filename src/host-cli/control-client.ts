@@ -4,7 +4,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import { CONTROL_SOCKET_NAME, type ExecReply } from '../transports/control-protocol.js';
+import { CONTROL_SOCKET_NAME, type ControlRequest, type ExecReply } from '../transports/control-protocol.js';
 
 /** SPEC §9: exit 2 when the daemon could not be reached. */
 export class DaemonUnreachable extends Error {
@@ -25,7 +25,12 @@ export function openControl(socketPath: string): Promise<Socket> {
   });
 }
 
-export async function execOnDaemon(socketPath: string, line: string, json = false): Promise<ExecReply> {
+export function execOnDaemon(socketPath: string, line: string, json = false): Promise<ExecReply> {
+  return requestOnDaemon(socketPath, { type: 'exec', line, json });
+}
+
+/** Sends one request that is answered with one JSON line (`exec`, `token`). */
+export async function requestOnDaemon(socketPath: string, request: Exclude<ControlRequest, { type: 'console' }>): Promise<ExecReply> {
   const socket = await openControl(socketPath);
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
@@ -39,6 +44,6 @@ export async function execOnDaemon(socketPath: string, line: string, json = fals
         reject(new DaemonUnreachable(socketPath, 'the daemon closed the connection without an answer'));
       }
     });
-    socket.write(JSON.stringify({ type: 'exec', line, json }) + '\n');
+    socket.write(JSON.stringify(request) + '\n');
   });
 }

@@ -2,16 +2,22 @@
  * Runs one CLI line on the daemon and turns the reply into output and an exit status (SPEC §9:
  * 0 success, 1 ERR, 2 unreachable).
  */
-import { DaemonUnreachable, execOnDaemon, socketPathFor } from './control-client.js';
+import type { ControlRequest } from '../transports/control-protocol.js';
+import { DaemonUnreachable, requestOnDaemon, socketPathFor } from './control-client.js';
 
 export interface CommonOptions {
   readonly data?: string;
   readonly json?: boolean;
 }
 
-export async function runLine(line: string, options: CommonOptions): Promise<void> {
+export function runLine(line: string, options: CommonOptions): Promise<void> {
+  return runRequest({ type: 'exec', line, json: options.json === true }, options);
+}
+
+/** Sends one request and prints its answer (`data` as JSON with --json), setting the exit status. */
+export async function runRequest(request: Exclude<ControlRequest, { type: 'console' }>, options: CommonOptions): Promise<void> {
   try {
-    const reply = await execOnDaemon(socketPathFor(options.data), line, options.json === true);
+    const reply = await requestOnDaemon(socketPathFor(options.data), request);
     if (options.json === true) {
       process.stdout.write(JSON.stringify(reply.data ?? { output: reply.output, status: reply.status }, null, 2) + '\n');
     } else if (reply.output.length > 0) {

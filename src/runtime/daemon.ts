@@ -28,6 +28,9 @@ import { createPortHandles } from './port-handles.js';
 import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
+import { portStatus } from '../services/session-status.js';
+import { notifyReady } from './systemd-notify.js';
+import { tokenReply } from './control-tokens.js';
 import type { WebServer } from '../web/server.js';
 
 export interface DaemonOptions {
@@ -46,6 +49,7 @@ export interface RunningDaemon {
   readonly listeners: ListenerPorts & { readonly web: number };
   readonly services: DaemonServices;
   readonly store: Store;
+  readonly logger: Logger;
   stop(reason?: string): Promise<void>;
 }
 
@@ -133,6 +137,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
+      token: (request) => tokenReply(services.services, request),
     }, (err) => logger.error({ err }, 'control socket error'));
   } catch (err) {
     await web?.close();
@@ -161,14 +166,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     })();
     return stopping;
   };
-  return { dataDir, listeners: bound, services, store, stop };
+  return { dataDir, listeners: bound, services, store, logger, stop };
 }
 
-/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it (session-view.ts), its connections, its device. */
+/** SPEC §10 gauges: each port's status as SHOW SESSIONS has it, its connections, its device. */
 function portGaugeViews(services: DaemonServices): PortGaugeView[] {
+  const now = services.now();
   return services.broker().ports.map((p) => {
     const device = services.port(p.port).status();
-    const status = device.state !== 'open' || p.pending.length > 0 ? 'Pending' : p.connections.length > 0 ? 'Active' : 'Inactive';
+    const { status } = portStatus(p, device, now);
     return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
   });
 }
@@ -179,10 +185,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const ready = join(daemon.dataDir, 'ccmd.ready.json');
   writeFileSync(`${ready}.tmp`, JSON.stringify({ pid: process.pid, ...daemon.listeners }), { mode: 0o600 });
   renameSync(`${ready}.tmp`, ready);
+  // Signals are handled from here on, even while systemd is still being told we are ready.
+  const systemd = notifyReady(daemon.logger);
   await new Promise<void>((resolveStop) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       // A stop that fails is a failed run: exit non-zero (the test harness fails on it, issue 13).
-      void daemon.stop('shutting down').then(() => resolveStop(), (err: unknown) => {
+      void systemd.then((notifier) => notifier.stopping()).then(() => daemon.stop('shutting down')).then(() => resolveStop(), (err: unknown) => {
         process.stderr.write(`ccmd: stopping failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
         process.exitCode = 1;
         resolveStop();

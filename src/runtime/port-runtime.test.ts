@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SerialSettings } from '../config/schema.js';
 import type { ApplyResult } from '../transports/serial/device.js';
 import { SimulatedDevice } from '../transports/serial/simulated-device.js';
@@ -47,11 +47,6 @@ const turns = async (n = 5): Promise<void> => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await turns(1);
-  expect(check()).toBe(true);
-}
-
 function makePort(device = new SimulatedDevice(3), extra: Partial<PortRuntimeOptions> = {}) {
   const clock = new FakeClock();
   const runtime = new PortRuntime({ port: 3, device, clock, historyBytes: 1024, queueBytes: 64, ...extra });
@@ -65,11 +60,11 @@ describe('PortRuntime', () => {
   it('opens at start and sends device output to attachments and history', async () => {
     const { runtime } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const sink = new CollectingSink();
     runtime.attach(sink);
     expect(runtime.write(Buffer.from('ls\r'))).toBe(true);
-    await until(() => sink.text() === 'ls\r\ndevice3$ ');
+    await vi.waitFor(() => { expect(sink.text()).toBe('ls\r\ndevice3$ '); }, { timeout: 1000, interval: 1 });
     expect(runtime.history().toString()).toBe('ls\r\ndevice3$ ');
     expect(runtime.status()).toMatchObject({ rxBytes: 13, txBytes: 3, attachments: 1, historyBytes: 13 });
   });
@@ -77,9 +72,9 @@ describe('PortRuntime', () => {
   it('fills history with nobody attached (SPEC §1)', async () => {
     const { runtime } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     runtime.write(Buffer.from('abc'));
-    await until(() => runtime.history().toString() === 'abc');
+    await vi.waitFor(() => { expect(runtime.history().toString()).toBe('abc'); }, { timeout: 1000, interval: 1 });
   });
 
   it('retries a device missing at start with back-off 100 ms doubling to 5 s', async () => {
@@ -89,21 +84,21 @@ describe('PortRuntime', () => {
     runtime.start();
     const delays: number[] = [];
     for (let i = 0; i < 8; i++) {
-      await until(() => runtime.status().state === 'lost');
+      await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
       const { nextRetryAt } = runtime.status();
       delays.push((nextRetryAt as number) - clock.now());
       clock.advance(delays[i] as number);
     }
     expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]);
     expect(events).toEqual(['lost 3']);
-    await until(() => runtime.status().state === 'lost');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
     expect(runtime.write(Buffer.from('x'))).toBe(false);
     device.plugIn();
     clock.advance(4999);
     await turns();
     expect(runtime.status().state).toBe('lost');
     clock.advance(1);
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     expect(events).toEqual(['lost 3', 'back 3']);
     expect(runtime.status().nextRetryAt).toBeNull();
   });
@@ -111,26 +106,26 @@ describe('PortRuntime', () => {
   it('reports a lost device, keeps attachments, and picks it up again from 100 ms', async () => {
     const { runtime, device, clock, events } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const sink = new CollectingSink();
     runtime.attach(sink);
     device.unplug();
-    await until(() => runtime.status().state === 'lost');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
     expect(events).toEqual(['lost 3']);
     expect(runtime.status().nextRetryAt).toBe(clock.now() + 100);
     expect(runtime.status().lastError).toBe('device went away');
     device.plugIn();
     clock.advance(100);
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     expect(events).toEqual(['lost 3', 'back 3']);
     runtime.write(Buffer.from('hi'));
-    await until(() => sink.text() === 'hi');
+    await vi.waitFor(() => { expect(sink.text()).toBe('hi'); }, { timeout: 1000, interval: 1 });
   });
 
   it('applies settings live without dropping attachments; a refusal is reported, not fatal', async () => {
     const { runtime } = makePort(new NoOddParityDevice(3));
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const sink = new CollectingSink();
     runtime.attach(sink);
     const wanted: SerialSettings = { baud: 115200, dataBits: 7, parity: 'ODD', stopBits: 2, flow: 'NONE' };
@@ -140,19 +135,19 @@ describe('PortRuntime', () => {
     expect(runtime.status().settings).toEqual({ ...wanted, parity: 'NONE' });
     expect(runtime.status()).toMatchObject({ state: 'open', attachments: 1 });
     runtime.write(Buffer.from('still here'));
-    await until(() => sink.text() === 'still here');
+    await vi.waitFor(() => { expect(sink.text()).toBe('still here'); }, { timeout: 1000, interval: 1 });
   });
 
   it('drops for a stalled attachment within its bound and counts it on the port', async () => {
     const { runtime } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const stalled = runtime.attach(new CollectingSink(false));
     const healthy = new CollectingSink();
     runtime.attach(healthy);
     const chunk = 'x'.repeat(40);
     for (let i = 0; i < 5; i++) runtime.write(Buffer.from(chunk));
-    await until(() => healthy.text().length === 200);
+    await vi.waitFor(() => { expect(healthy.text().length).toBe(200); }, { timeout: 1000, interval: 1 });
     // First chunk went to the sink (which then said stop), one fits in the 64-byte queue.
     expect(stalled.queuedBytes).toBe(40);
     expect(stalled.droppedBytes).toBe(120);
@@ -162,13 +157,13 @@ describe('PortRuntime', () => {
   it('tells a slow attachment what it missed and how much of it the history still holds (issue 14)', async () => {
     const { runtime } = makePort(undefined, { historyBytes: 100, droppedNotice: (n, held) => `<${n}/${held}>` });
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const sink = new CollectingSink(false);
     runtime.attach(sink);
     const echo = async (text: string): Promise<void> => {
       const before = runtime.status().rxBytes;
       runtime.write(Buffer.from(text));
-      await until(() => runtime.status().rxBytes === before + text.length);
+      await vi.waitFor(() => { expect(runtime.status().rxBytes).toBe(before + text.length); }, { timeout: 1000, interval: 1 });
     };
     await echo('a'.repeat(40)); // taken by the sink, which then says stop
     await echo('b'.repeat(40)); // queued (64-byte bound)
@@ -185,7 +180,7 @@ describe('PortRuntime', () => {
   it('detach stops output to that sink only', async () => {
     const { runtime } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     const a = new CollectingSink();
     const b = new CollectingSink();
     const attachment = runtime.attach(a);
@@ -193,7 +188,7 @@ describe('PortRuntime', () => {
     attachment.detach();
     attachment.detach();
     runtime.write(Buffer.from('z'));
-    await until(() => b.text() === 'z');
+    await vi.waitFor(() => { expect(b.text()).toBe('z'); }, { timeout: 1000, interval: 1 });
     expect(a.text()).toBe('');
     expect(runtime.status().attachments).toBe(1);
   });
@@ -201,9 +196,9 @@ describe('PortRuntime', () => {
   it('sessionEnded clears history only with HISTORY=CLEAR', async () => {
     const { runtime } = makePort();
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     runtime.write(Buffer.from('abc'));
-    await until(() => runtime.history().length === 3);
+    await vi.waitFor(() => { expect(runtime.history().length).toBe(3); }, { timeout: 1000, interval: 1 });
     runtime.sessionEnded('KEEP');
     expect(runtime.history().toString()).toBe('abc');
     runtime.sessionEnded('CLEAR');
@@ -214,10 +209,10 @@ describe('PortRuntime', () => {
     const device = new SimulatedDevice(3);
     const { runtime } = makePort(device);
     runtime.start();
-    await until(() => runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     expect(await runtime.sendBreak(100)).toEqual({ ok: true });
     device.unplug();
-    await until(() => runtime.status().state === 'lost');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
     expect(await runtime.sendBreak(100)).toEqual({ ok: false, reason: 'device unavailable' });
   });
 
@@ -226,13 +221,13 @@ describe('PortRuntime', () => {
     device.unplug();
     const { runtime, clock } = makePort(device);
     runtime.start();
-    await until(() => runtime.status().state === 'lost');
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
     expect(clock.pending).toBe(1);
     await runtime.stop();
     expect(clock.pending).toBe(0);
     const open = makePort();
     open.runtime.start();
-    await until(() => open.runtime.status().state === 'open');
+    await vi.waitFor(() => { expect(open.runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
     open.runtime.attach(new CollectingSink());
     await open.runtime.stop();
     expect(open.device.isOpen).toBe(false);

@@ -33,6 +33,7 @@ import { PortService } from './ports.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { ServerSettingsService } from './server-settings.js';
 import { SessionService } from './sessions.js';
+import { TokenService } from './tokens.js';
 import type { Actor, ActorClient } from './types.js';
 import { UserService } from './users.js';
 
@@ -48,6 +49,8 @@ export interface Services {
   readonly ports: PortService;
   readonly server: ServerSettingsService;
   readonly sessions: SessionService;
+  /** SPEC §10 API bearer tokens. */
+  readonly tokens: TokenService;
   /** The actor for a request by `user` from `client`, with the rights they hold now. */
   actor(user: string, client: ActorClient): Actor;
   /** The appliance clock (ms), for times relative to now (`locked 12 min`). */
@@ -60,6 +63,7 @@ export function createServices(runtime: ApplianceRuntime): Services {
     ports: new PortService(runtime),
     server: new ServerSettingsService(runtime),
     sessions: new SessionService(runtime),
+    tokens: new TokenService(runtime),
     now: () => runtime.now(),
     actor(user, client) {
       const access = client.method === 'console' ? APPLIANCEADMIN_ACCESS : runtime.store.users.get(user)?.access ?? NO_ACCESS;

@@ -89,22 +89,17 @@ describe('openDatabase', () => {
     db.close();
   });
 
-  it('measures the cost of synchronous=FULL (logged, not asserted)', () => {
+  it('commits each change on its own under synchronous=FULL: every row is there after close', () => {
+    // Issue 13: this used to log the cost of FULL against NORMAL; that figure belongs to a
+    // benchmark. What holds: FULL stays set for the connection and every autocommit persists.
     const db = openDatabase(root);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     const insert = db.prepare('INSERT INTO audit_log (at, user, origin, action) VALUES (?, ?, ?, ?)');
     const commits = 200;
-    const timeCommits = (): number => {
-      const start = performance.now();
-      for (let i = 0; i < commits; i++) insert.run(i, 'u', 'o', 'a');
-      return (performance.now() - start) / commits;
-    };
-    const full = timeCommits();
-    db.pragma('synchronous = NORMAL');
-    const normal = timeCommits();
-    console.log(`commit cost: synchronous=FULL ${(full * 1000).toFixed(0)} µs, NORMAL ${(normal * 1000).toFixed(0)} µs`);
+    for (let i = 0; i < commits; i++) insert.run(i, 'u', 'o', 'a');
     db.close();
     const check = new Database(join(root, DB_FILE_NAME), { readonly: true });
-    expect(check.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 2 * commits });
+    expect(check.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: commits });
     check.close();
   });
 });

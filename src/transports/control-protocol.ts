@@ -5,7 +5,14 @@
  */
 export type ControlRequest =
   | { readonly type: 'exec'; readonly line: string; readonly json?: boolean }
-  | { readonly type: 'console' };
+  | { readonly type: 'console' }
+  /** SPEC §10 API tokens, managed from the host (`ccmd token create|list|revoke`). */
+  | { readonly type: 'token'; readonly request: TokenRequest };
+
+export type TokenRequest =
+  | { readonly action: 'create'; readonly user: string; readonly ttlSeconds?: number; readonly label?: string }
+  | { readonly action: 'list'; readonly user?: string }
+  | { readonly action: 'revoke'; readonly id: string };
 
 export interface ExecReply {
   /** 0 success, 1 the command answered with an ERR (SPEC §9 exit status). */

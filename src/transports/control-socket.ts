@@ -4,13 +4,27 @@
  */
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { MAX_REQUEST_BYTES, type ControlRequest, type ExecReply } from './control-protocol.js';
+import { MAX_REQUEST_BYTES, type ControlRequest, type ExecReply, type TokenRequest } from './control-protocol.js';
 import { SocketTerminal } from './socket-terminal.js';
 import type { Terminal } from './terminal.js';
 
 export interface ControlHandlers {
   exec(line: string, json: boolean): Promise<ExecReply>;
   console(terminal: Terminal): void;
+  token(request: TokenRequest): ExecReply;
+}
+
+function optionalString(v: unknown): v is string | undefined {
+  return v === undefined || typeof v === 'string';
+}
+
+function parseTokenRequest(r: Record<string, unknown>): TokenRequest | null {
+  if (r.action === 'create' && typeof r.user === 'string' && optionalString(r.label) && (r.ttlSeconds === undefined || typeof r.ttlSeconds === 'number')) {
+    return { action: 'create', user: r.user, ttlSeconds: r.ttlSeconds as number | undefined, label: r.label };
+  }
+  if (r.action === 'list' && optionalString(r.user)) return { action: 'list', user: r.user };
+  if (r.action === 'revoke' && typeof r.id === 'string') return { action: 'revoke', id: r.id };
+  return null;
 }
 
 function parseRequest(text: string): ControlRequest | null {
@@ -18,6 +32,11 @@ function parseRequest(text: string): ControlRequest | null {
     const value = JSON.parse(text) as Partial<ControlRequest> & { line?: unknown; json?: unknown };
     if (value.type === 'console') return { type: 'console' };
     if (value.type === 'exec' && typeof value.line === 'string') return { type: 'exec', line: value.line, json: value.json === true };
+    const token = value as { type?: unknown; request?: unknown };
+    if (token.type === 'token' && typeof token.request === 'object' && token.request !== null) {
+      const request = parseTokenRequest(token.request as Record<string, unknown>);
+      if (request !== null) return { type: 'token', request };
+    }
   } catch {
     // fall through: answered as a bad request
   }
@@ -56,6 +75,8 @@ function serve(socket: Socket, handlers: ControlHandlers): void {
     const rest = buffered.subarray(newline + 1);
     if (request === null) {
       reply(socket, { status: 1, output: 'ERR malformed control request' });
+    } else if (request.type === 'token') {
+      reply(socket, handlers.token(request.request));
     } else if (request.type === 'exec') {
       handlers.exec(request.line, request.json === true)
         .then((r) => reply(socket, r))

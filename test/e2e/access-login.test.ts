@@ -6,7 +6,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, sshKeygen, telnetClient, type GeneratedKey } from '../support/clients.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
@@ -41,8 +40,7 @@ describe.each(WAYS)('ways in over %s', (way) => {
     const client = await clients.login(way, 'usr1');
     expect(client.output).toMatch(/> $/);
     client.send('QUIT\r');
-    const ended = await Promise.race([client.exited.then(() => 'exited'), delay(5000, 'still running')]);
-    expect(ended).toBe('exited');
+    await client.waitExit(5000);
   });
 
   it('name:n goes straight to port n with Connection complete', async () => {

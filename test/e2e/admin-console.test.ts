@@ -5,10 +5,10 @@
  */
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InteractiveClient, shellQuote, sshClient } from '../support/clients.js';
 import { ADMIN_PASSWORD, MAIN, runCli, startDaemon, type DaemonProcess } from '../support/daemon.js';
-import { Logins, addUsers, execOk, until } from './admin-fixture.js';
+import { Logins, addUsers, execOk } from './admin-fixture.js';
 
 let daemon: DaemonProcess;
 const logins = new Logins(() => daemon);
@@ -91,11 +91,11 @@ describe('the control socket spoken raw (control-protocol.ts)', () => {
     let text = '';
     socket.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
     socket.write(JSON.stringify({ type: 'console' }) + '\n');
-    await until('the console prompt', () => text.includes('> '));
+    await vi.waitFor(() => { expect(text.includes('> '), 'the console prompt').toBe(true); }, { timeout: 5000 });
     socket.write('SHOW SERVER SECURITY\r');
-    await until('SHOW SERVER SECURITY output', () => /Lockout:\s+1 h after 5 failed logins\r\n/.test(text));
+    await vi.waitFor(() => { expect(/Lockout:\s+1 h after 5 failed logins\r\n/.test(text), 'SHOW SERVER SECURITY output').toBe(true); }, { timeout: 5000 });
     socket.write('QUIT\r');
-    await until('the daemon to close the console', () => socket.destroyed || socket.readableEnded);
+    await vi.waitFor(() => { expect(socket.destroyed || socket.readableEnded, 'the daemon to close the console').toBe(true); }, { timeout: 5000 });
   });
 
   it('exec answers one JSON line with the status of SPEC §9', async () => {

@@ -51,11 +51,3 @@ export function errorBlock(line: string, token: string, errLine: string): string
   return `${line}\r\n${' '.repeat(at)}${'-'.repeat(token.length)}\r\n${errLine}\r\n`;
 }
 
-/** Polls `probe` until it returns true, failing after `timeoutMs` (never a blind sleep). */
-export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -7,7 +7,7 @@ import { runCli } from '../support/daemon.js';
 
 /** Every command with what its help must mention (its usage line and its own options). */
 const HELP: readonly (readonly [string, readonly string[]])[] = [
-  ['', ['ccmd serve', 'ccmd exec <line>', 'ccmd console', 'ccmd port <command>', 'ccmd user <command>', 'ccmd sessions', 'ccmd session <command>', '--data', '--json']],
+  ['', ['ccmd serve', 'ccmd exec <line>', 'ccmd console', 'ccmd port <command>', 'ccmd user <command>', 'ccmd sessions', 'ccmd session <command>', 'ccmd token <command>', '--data', '--json']],
   ['serve', ['--profile', '--config', '--bind', '--telnet-port', '--ssh-port', '--port-telnet-base', '--port-ssh-base', '--web-port']],
   ['exec', ['ccmd exec <line>', '--data']],
   ['console', ['ccmd console', '--data']],
@@ -29,6 +29,10 @@ const HELP: readonly (readonly [string, readonly string[]])[] = [
   ['session history', ['ccmd session history <id>']],
   ['session end', ['ccmd session end <id>']],
   ['session access', ['ccmd session access <id> <access>']],
+  ['token', ['create <user>', 'list', 'revoke <id>']],
+  ['token create', ['ccmd token create <user>', '--hours', '--label']],
+  ['token list', ['ccmd token list', '--user', '--json']],
+  ['token revoke', ['ccmd token revoke <id>']],
 ];
 
 // Each is a fresh node process (~0.5 s of CPU): run a few at once.

@@ -1,9 +1,10 @@
 /**
  * Readers for the sessions-*.test.ts files (issue 6): the `SHOW SESSIONS` table as rows of
  * cells, the host command line's `--json` views (`ccmd sessions --json`, `ccmd session show <id>
- * --json`), and polling with a deadline for a state the daemon reaches asynchronously (a
+ * --json`), and waiting (vi.waitFor) for a state the daemon reaches asynchronously (a
  * connection leaving after its client closed).
  */
+import { expect, vi } from 'vitest';
 import type { DaemonProcess } from '../support/daemon.js';
 
 /** SPEC §9, exactly. */
@@ -84,15 +85,13 @@ export async function showSessionsRow(daemon: DaemonProcess, port: number): Prom
 }
 
 /** Polls `SHOW SESSIONS` until port `port`'s row satisfies `ok`, or fails after `timeoutMs`. */
-export async function waitForRow(daemon: DaemonProcess, port: number, ok: (row: string[]) => boolean,
+export function waitForRow(daemon: DaemonProcess, port: number, ok: (row: string[]) => boolean,
   timeoutMs = 5000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return vi.waitFor(async () => {
     const row = await showSessionsRow(daemon, port);
-    if (ok(row)) return row;
-    if (Date.now() > deadline) throw new Error(`port ${port} row never matched; last: ${row.join(' ')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    expect(ok(row), `port ${port} row: ${row.join(' ')}`).toBe(true);
+    return row;
+  }, { timeout: timeoutMs });
 }
 
 /** `ccmd sessions --json` through the real host command line. */

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
 import { seededDataDir } from '../support/users.js';
@@ -49,14 +49,12 @@ function readLog(file = logFile): string {
 }
 
 /** Polls the log until `ok` holds for its text; fails with the text after `timeoutMs`. */
-async function waitForLog(ok: (text: string) => boolean, timeoutMs = 5000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+function waitForLog(ok: (text: string) => boolean, timeoutMs = 5000): Promise<string> {
+  return vi.waitFor(() => {
     const text = readLog();
-    if (ok(text)) return text;
-    if (Date.now() > deadline) throw new Error(`port1.log never matched; it holds:\n${text.slice(-1500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    expect(ok(text), `port1.log matches; it holds:\n${text.slice(-1500)}`).toBe(true);
+    return text;
+  }, { timeout: timeoutMs });
 }
 
 describe('port logs', () => {

@@ -1,15 +1,15 @@
 /**
  * Fan-out with bounded queues over a real socat pty: 1 MiB from the device reaches every attached
  * reader byte-exact; a stalled reader costs the others nothing and its queue stays within bound.
- * Also logs the throughput through the port runtime next to the raw pty pair's (never asserted).
+ * (Throughput is measured by `npm run bench`, not logged here: issue 13.)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { killAllPtyPairs, makePtyPair, openPeer } from '../support/socat.js';
-import { CollectingSink, QUEUE_BYTES, pump, startPort, waitFor } from './serial-fixtures.js';
+import { CollectingSink, QUEUE_BYTES, pump, startPort } from './serial-fixtures.js';
 
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'ccmd-fanout-'));
@@ -22,7 +22,7 @@ async function openPort(name: string) {
   const pair = await makePtyPair(dir, name);
   const peer = openPeer(pair.peerPath);
   const runtime = startPort(pair.devicePath);
-  await waitFor('port open', () => runtime.status().state === 'open');
+  await vi.waitFor(() => { expect(runtime.status().state === 'open', 'port open').toBe(true); }, { timeout: 5000, interval: 10 });
   const close = async (): Promise<void> => {
     await runtime.stop();
     peer.destroy();
@@ -38,7 +38,7 @@ describe('port output fan-out', () => {
     for (const r of readers) runtime.attach(r);
     const data = randomBytes(MiB);
     await pump(peer, data);
-    await waitFor('every reader has 1 MiB', () => readers.every((r) => r.bytes >= MiB), 15_000);
+    await vi.waitFor(() => { expect(readers.every((r) => r.bytes >= MiB), 'every reader has 1 MiB').toBe(true); }, { timeout: 15_000, interval: 10 });
     for (const r of readers) expect(r.all().equals(data)).toBe(true);
     expect(runtime.status()).toMatchObject({ rxBytes: MiB, droppedBytes: 0 });
     await close();
@@ -52,7 +52,7 @@ describe('port output fan-out', () => {
     const stalled = runtime.attach(stalledSink);
     const data = randomBytes(MiB);
     await pump(peer, data);
-    await waitFor('the three have 1 MiB', () => healthy.every((r) => r.bytes >= MiB), 15_000);
+    await vi.waitFor(() => { expect(healthy.every((r) => r.bytes >= MiB), 'the three have 1 MiB').toBe(true); }, { timeout: 15_000, interval: 10 });
     for (const r of healthy) expect(r.all().equals(data)).toBe(true);
     // The stalled sink took the first chunk, then said stop: the rest is queued or dropped.
     // A chunk is at most one serialport read (64 KiB pool), so the queue fills to within one.
@@ -63,36 +63,5 @@ describe('port output fan-out', () => {
     expect(runtime.status().droppedBytes).toBe(stalled.droppedBytes);
     expect(stalled.droppedBytes).toBeGreaterThanOrEqual(MiB - QUEUE_BYTES - maxChunk);
     await close();
-  });
-
-  it('reports throughput through the port runtime and through the raw pty pair', async () => {
-    const size = 8 * MiB;
-    const data = Buffer.alloc(size, 0x61);
-    const { peer, runtime, close } = await openPort('rate-runtime');
-    const sink = new CollectingSink();
-    runtime.attach(sink);
-    let start = process.hrtime.bigint();
-    await pump(peer, data);
-    await waitFor('runtime got everything', () => sink.bytes >= size, 20_000);
-    const runtimeRate = size / 1e6 / (Number(process.hrtime.bigint() - start) / 1e9);
-    await close();
-
-    const pair = await makePtyPair(dir, 'rate-raw');
-    const ccmdEnd = openPeer(pair.devicePath);
-    const deviceEnd = openPeer(pair.peerPath);
-    let raw = 0;
-    ccmdEnd.on('data', (d: Buffer) => { raw += d.length; });
-    start = process.hrtime.bigint();
-    await pump(deviceEnd, data);
-    await waitFor('raw reader got everything', () => raw >= size, 20_000);
-    const rawRate = size / 1e6 / (Number(process.hrtime.bigint() - start) / 1e9);
-    ccmdEnd.destroy();
-    deviceEnd.destroy();
-    await pair.kill();
-
-    console.log(`[throughput] 8 MiB pty→ccmd: PortRuntime+SerialportDevice ${runtimeRate.toFixed(1)} MB/s, ` +
-      `raw pty pair (Node tty streams) ${rawRate.toFixed(1)} MB/s`);
-    expect(sink.bytes).toBe(size);
-    expect(raw).toBe(size);
   });
 });

@@ -1,10 +1,9 @@
 /**
  * Shared pieces of the serial integration tests: a PortRuntime over a real socat pty, sinks that
- * collect or stall, polling with a deadline, and a back-pressured writer for the device's end.
+ * collect or stall, and a back-pressured writer for the device's end.
  */
 import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
-import { expect } from 'vitest';
 import type { OutputSink } from '../../src/runtime/bounded-output.js';
 import { realClock } from '../../src/runtime/clock.js';
 import { PortRuntime } from '../../src/runtime/port-runtime.js';
@@ -21,15 +20,6 @@ export function startPort(device: SerialDevice | string, port = 1): PortRuntime 
   });
   runtime.start();
   return runtime;
-}
-
-/** Polls `check` every 10 ms until it holds or `ms` pass; fails the test with `what` then. */
-export async function waitFor(what: string, check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) expect.fail(`timed out after ${ms} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Keeps every chunk; `stalled` makes it answer false forever and never drain. */

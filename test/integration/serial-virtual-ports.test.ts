@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { openPeer } from '../support/socat.js';
-import { collect, waitFor } from './serial-fixtures.js';
+import { collect } from './serial-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccmd-vports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ describe('scripts/virtual-ports.sh', () => {
     proc.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     try {
-      await waitFor('the script to print its config path', () => out.includes('ccmd.json'));
+      await vi.waitFor(() => { expect(out.includes('ccmd.json'), 'the script to print its config path').toBe(true); }, { timeout: 5000, interval: 10 });
       const config = configSchema.parse(JSON.parse(readFileSync(join(dir, 'ccmd.json'), 'utf8')));
       expect(Object.keys(config.ports)).toEqual(['1', '2']);
       expect(config.ports['1']?.device).toBe(join(dir, 'ttyS1'));
@@ -30,7 +30,7 @@ describe('scripts/virtual-ports.sh', () => {
       const deviceEnd = openPeer(join(dir, 'dev2'));
       const heard = collect(deviceEnd);
       ccmdEnd.write('ping');
-      await waitFor('bytes across pair 2', () => heard.text() === 'ping');
+      await vi.waitFor(() => { expect(heard.text(), 'bytes across pair 2').toBe('ping'); }, { timeout: 5000, interval: 10 });
       ccmdEnd.destroy();
       deviceEnd.destroy();
     } finally {

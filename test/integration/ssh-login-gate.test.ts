@@ -8,12 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliLoginGate } from '../../src/transports/login-gate.js';
 import { loadOrCreateHostKey } from '../../src/transports/ssh/host-key.js';
 import { SshServer } from '../../src/transports/ssh/ssh-server.js';
 import { sshClient } from '../support/clients.js';
-import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 let dir: string;
 let hostKey: string;
@@ -70,7 +70,7 @@ describe('SSH CLI login gate', () => {
     const release = authenticator.holdAnswers();
     const first = connectAs(cliPort, 'alice', 'alicepw1');
     const second = connectAs(cliPort, 'alice', 'alicepw1');
-    await waitFor(() => authenticator.passwordChecks.length === 2, 'two checks in progress');
+    await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'two checks in progress').toBe(2); }, { timeout: 5000, interval: 10 });
     expect(await connectAs(cliPort, 'alice', 'alicepw1').outcome).toBe('refused');
     expect(authenticator.passwordChecks).toHaveLength(2);
 
@@ -81,7 +81,7 @@ describe('SSH CLI login gate', () => {
     expect(gate.authenticating).toBe(2);
     await openShell(first.conn);
     await openShell(second.conn);
-    await waitFor(() => logins.length === 2, 'two logins handed over');
+    await vi.waitFor(() => { expect(logins.length, 'two logins handed over').toBe(2); }, { timeout: 5000, interval: 10 });
     expect(gate.authenticating).toBe(0);
     expect(await connectAs(cliPort, 'alice', 'alicepw1').outcome).toBe('refused');
     expect(authenticator.passwordChecks).toHaveLength(2);
@@ -101,12 +101,12 @@ describe('SSH CLI login gate', () => {
   it('gives the place back after a failed check, and when no shell comes by the login time-out', async () => {
     const { cli, cliPort, authenticator, gate } = await startServers(1, 300);
     expect(await connectAs(cliPort, 'alice', 'wrongpw1').outcome).toBe('refused');
-    await waitFor(() => gate.authenticating === 0, 'place given back after the failure');
+    await vi.waitFor(() => { expect(gate.authenticating, 'place given back after the failure').toBe(0); }, { timeout: 5000, interval: 10 });
 
     const idle = connectAs(cliPort, 'alice', 'alicepw1');
     expect(await idle.outcome).toBe('ready');
     expect(gate.authenticating).toBe(1);
-    await waitFor(() => gate.authenticating === 0, 'place given back at the login time-out');
+    await vi.waitFor(() => { expect(gate.authenticating, 'place given back at the login time-out').toBe(0); }, { timeout: 5000, interval: 10 });
     expect(cli.connectionCount).toBe(1); // the connection itself is not cut
     const next = connectAs(cliPort, 'alice', 'alicepw1');
     expect(await next.outcome).toBe('ready');
@@ -124,7 +124,7 @@ describe('SSH CLI login gate', () => {
     expect(await bySocket.outcome).toBe('ready');
     await openShell(byName.conn);
     await openShell(bySocket.conn);
-    await waitFor(() => logins.length === 3, 'three logins');
+    await vi.waitFor(() => { expect(logins.length, 'three logins').toBe(3); }, { timeout: 5000, interval: 10 });
     expect(logins.map((login) => login.target.port).sort()).toEqual([3, 4, null]);
   });
 });

@@ -7,11 +7,11 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateHostKey } from '../../src/transports/ssh/host-key.js';
 import { EXEC_REFUSED_MESSAGE, SshServer, type SshServerOptions } from '../../src/transports/ssh/ssh-server.js';
 import { sshClient, sshKeygen, type GeneratedKey, type InteractiveClient } from '../support/clients.js';
-import { greetingHandler, MapAuthenticator, parseTestLoginName, waitFor } from './transport-fixtures.js';
+import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 let dir: string;
 let hostKey: string;
@@ -75,7 +75,7 @@ describe('SSH login with real OpenSSH', () => {
     await client.expect('goodbye');
     expect((await client.waitExit()).code).toBe(0);
     expect(logins[0]?.terminal.client).toMatchObject({ method: 'ssh', address: '127.0.0.1', host: '127.0.0.1', listener: 'ssh-cli' });
-    await waitFor(() => logins[0]?.closed === true, 'terminal close event');
+    await vi.waitFor(() => { expect(logins[0]?.closed, 'terminal close event').toBe(true); }, { timeout: 5000, interval: 10 });
   });
 
   it('logs in with keyboard-interactive (Password: prompt)', async () => {
@@ -179,9 +179,9 @@ describe('SSH terminal behaviour (ssh2 client)', () => {
     const { port, logins } = await startServer();
     const { conn, stream } = await ssh2Shell(port, { cols: 100, rows: 30 });
     try {
-      await waitFor(() => logins[0]?.resizes.length === 1, 'initial size');
+      await vi.waitFor(() => { expect(logins[0]?.resizes.length, 'initial size').toBe(1); }, { timeout: 5000, interval: 10 });
       stream.setWindow(40, 120, 0, 0);
-      await waitFor(() => logins[0]?.resizes.length === 2, 'window change');
+      await vi.waitFor(() => { expect(logins[0]?.resizes.length, 'window change').toBe(2); }, { timeout: 5000, interval: 10 });
       expect(logins[0]?.resizes).toEqual([[100, 30], [120, 40]]);
     } finally {
       conn.end();
@@ -209,7 +209,7 @@ describe('SSH terminal behaviour (ssh2 client)', () => {
     const { port, logins } = await startServer({ lookupHostName: async () => 'client.example', listenerName: 'ssh-port-2' });
     const { conn } = await ssh2Shell(port, { cols: 80, rows: 24 });
     try {
-      await waitFor(() => logins.length === 1, 'login');
+      await vi.waitFor(() => { expect(logins.length, 'login').toBe(1); }, { timeout: 5000, interval: 10 });
       expect(logins[0]?.terminal.client).toEqual({
         method: 'ssh', address: '127.0.0.1', remotePort: expect.any(Number) as number, host: 'client.example', listener: 'ssh-port-2',
       });
@@ -223,7 +223,7 @@ describe('SSH terminal behaviour (ssh2 client)', () => {
     const { conn, stream } = await ssh2Shell(port, { cols: 80, rows: 24 });
     try {
       stream.pause();
-      await waitFor(() => logins.length === 1, 'login');
+      await vi.waitFor(() => { expect(logins.length, 'login').toBe(1); }, { timeout: 5000, interval: 10 });
       const terminal = logins[0]!.terminal;
       const chunk = Buffer.alloc(64 * 1024, 0x41);
       let writes = 0;
@@ -235,7 +235,7 @@ describe('SSH terminal behaviour (ssh2 client)', () => {
       let drained = false;
       terminal.on('drain', () => (drained = true));
       stream.resume();
-      await waitFor(() => drained, 'drain');
+      await vi.waitFor(() => { expect(drained, 'drain').toBe(true); }, { timeout: 5000, interval: 10 });
     } finally {
       conn.end();
     }
@@ -258,7 +258,7 @@ describe('SSH connections that go wrong', () => {
     const started = Date.now();
     await new Promise((resolve) => socket.once('close', resolve));
     expect(Date.now() - started).toBeLessThan(3_000);
-    await waitFor(() => server.connectionCount === 0, 'connection forgotten');
+    await vi.waitFor(() => { expect(server.connectionCount, 'connection forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
   });
 
   it('survives clients vanishing at every stage, then still serves a login', async () => {
@@ -266,8 +266,11 @@ describe('SSH connections that go wrong', () => {
     // Right after connect, after the ident, and mid key exchange (garbage).
     for (const payload of ['', 'SSH-2.0-OpenSSH_9.2\r\n', 'SSH-2.0-OpenSSH_9.2\r\n\x00\x00\x00\x10garbage-garbage']) {
       const socket = await rawSocket(port);
+      let heard = false;
+      socket.once('data', () => { heard = true; });
       if (payload !== '') socket.write(payload);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The server is handling this connection once it has sent its own version line.
+      await vi.waitFor(() => { expect(heard, 'the server version line').toBe(true); }, { timeout: 5000, interval: 10 });
       socket.destroy();
     }
     // At the password prompt, and after login.
@@ -277,8 +280,8 @@ describe('SSH connections that go wrong', () => {
     const loggedIn = await ssh({ port, user: 'alice', password: 'alicepw1' });
     await loggedIn.expect('hello alice');
     await loggedIn.close();
-    await waitFor(() => logins[0]?.closed === true, 'terminal closed after the client died');
-    await waitFor(() => server.connectionCount === 0, 'all connections forgotten');
+    await vi.waitFor(() => { expect(logins[0]?.closed, 'terminal closed after the client died').toBe(true); }, { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => { expect(server.connectionCount, 'all connections forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
     const again = await ssh({ port, user: 'alice', password: 'alicepw1' });
     await again.expect('hello alice');
   });

@@ -16,6 +16,8 @@ export interface TestUser {
 export class MapAuthenticator implements Authenticator {
   readonly passwordChecks: { user: string; client: ClientInfo }[] = [];
   readonly keyChecks: { user: string; algo: string }[] = [];
+  /** Checks answered so far (password and key): a held check has finished once this catches up. */
+  answered = 0;
   methods = { password: true, publicKey: true, enabled: true };
   /** Delay before each answer, to hold a login mid-check. */
   delayMs = 0;
@@ -58,6 +60,7 @@ export class MapAuthenticator implements Authenticator {
   private async pause(): Promise<void> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.held !== null) await this.held;
+    this.answered++;
   }
 }
 
@@ -122,11 +125,3 @@ export function activeCliLogins(logins: readonly RecordedLogin[]): number {
   return logins.filter((login) => !login.closed && login.target.port === null).length;
 }
 
-/** Polls `condition` until true or the deadline passes (then throws with `what`). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -5,7 +5,7 @@
  * responsive. The counts are sampled while the storm runs from two places: the broker (`SHOW
  * SESSIONS --json` over the control socket) and what it committed to the database.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { liveConnectionsByPort, openReadOnly } from '../support/db-probe.js';
 import { joinPortRaw, rawTelnetLogin, type JoinResult, type RawTelnet } from '../support/raw-telnet.js';
@@ -90,13 +90,10 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const client of open.splice(0)) client.destroy();
-  const deadline = Date.now() + 10_000;
-  for (;;) {
+  await vi.waitFor(async () => {
     const rows = (await daemon.exec('SHOW SESSIONS', true)).data as { users: unknown[] }[];
-    if (rows.every((r) => r.users.length === 0)) break;
-    if (Date.now() > deadline) throw new Error('ports still busy after the storm clients left');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    expect(rows.filter((r) => r.users.length > 0), 'ports still busy after the storm clients left').toEqual([]);
+  }, { timeout: 10_000 });
 });
 
 afterAll(async () => {

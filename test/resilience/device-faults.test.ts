@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { loginAs, type Way } from '../support/login.js';
@@ -28,14 +28,6 @@ const clients: InteractiveClient[] = [];
 function usePeer(): void {
   peer = openPeer(pty.peerPath);
   peer.on('data', (chunk: Buffer) => { fromClients += chunk.toString('latin1'); });
-}
-
-async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Logs in straight to port 1 and, offered the SPEC §4 choice, shares. */
@@ -93,7 +85,7 @@ describe('a serial device lost and restored under four attached users', () => {
     for (const [index, client] of clients.entries()) {
       const word = `typed-by-${ATTACHED[index]?.[0]}`;
       client.send(word);
-      await until(`${word} to reach the device`, () => fromClients.includes(word), 5000);
+      await vi.waitFor(() => { expect(fromClients.includes(word), `${word} to reach the device`).toBe(true); }, { timeout: 5000 });
     }
     for (const client of clients) expect(client.hasExited).toBe(false);
   }, 80_000);

@@ -4,7 +4,7 @@
  * Password guessing is in password-guessing.test.ts.
  */
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { loginAs } from '../support/login.js';
 import { RawTelnet, rawTelnetLogin } from '../support/raw-telnet.js';
@@ -39,14 +39,6 @@ async function closedWithin(closed: Promise<void>, ms: number, what: string): Pr
   return Date.now() - start;
 }
 
-async function waitFor(what: string, probe: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 beforeAll(async () => {
   const dataDir = await seededDataDir([{ name: 'dave', password: DAVE_PASSWORD }]);
   daemon = await startDaemon({ dataDir, config: { loginTimeoutSeconds: 2 } });
@@ -63,7 +55,7 @@ describe('oversized SSH packets', () => {
     ['a packet claiming 1 MiB, then sending it', Buffer.concat([Buffer.from([0x00, 0x10, 0x00, 0x00, 0x04, 0x14]), Buffer.alloc(1 << 20, 0x41)])],
   ])('%s after the version exchange: dropped, the daemon carries on', async (_name, packet) => {
     const client = await rawTcp(daemon.ready.ssh);
-    await waitFor('the server version', () => client.received().includes('SSH-2.0-'), 5000);
+    await vi.waitFor(() => { expect(client.received().includes('SSH-2.0-'), 'the server version').toBe(true); }, { timeout: 5000 });
     client.socket.write('SSH-2.0-OpenSSH_9.6 hostile\r\n');
     client.socket.write(packet);
     client.socket.write(Buffer.alloc(256 * 1024, 0x42));

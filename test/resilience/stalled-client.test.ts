@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { liveConnectionsByPort, openReadOnly, recordedConnections } from '../support/db-probe.js';
@@ -28,14 +28,6 @@ let daemon: DaemonProcess;
 let flood: Flood | null = null;
 const raws: RawTelnet[] = [];
 const reals: InteractiveClient[] = [];
-
-async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Whether the daemon recorded `user`'s connection to port 1 as left. */
 function hasLeft(user: string): boolean {
@@ -82,7 +74,7 @@ afterEach(async () => {
   }
   await Promise.all(reals.splice(0).map((c) => c.close()));
   for (const raw of raws.splice(0)) raw.destroy();
-  await until('port 1 to be free', () => portOneConnections() === 0, 10_000);
+  await vi.waitFor(() => { expect(portOneConnections(), 'port 1 to be free').toBe(0); }, { timeout: 10_000 });
 });
 
 afterAll(async () => {
@@ -106,7 +98,7 @@ describe('a client that stops taking output', () => {
 
     slow.stopReading();
     flood = floodDevice(peer);
-    await until('the daemon to cut the frozen reader off', () => hasLeft('slow'), 30_000);
+    await vi.waitFor(() => { expect(hasLeft('slow'), 'the daemon to cut the frozen reader off').toBe(true); }, { timeout: 30_000 });
     const streamed = flood.bytes;
     await flood.stop();
     flood = null;
@@ -114,7 +106,7 @@ describe('a client that stops taking output', () => {
     expect(hasLeft('live') || hasLeft('fill1') || hasLeft('fill2'), 'readers that keep reading stay attached').toBe(false);
     // The daemon logs asynchronously: the line may reach us a little after the effect.
     const stallLine = /"user":"slow"[^\n]*client stopped reading port output|client stopped reading port output[^\n]*"user":"slow"/;
-    await until('the stall to be logged', () => stallLine.test(daemon.log()), 10_000);
+    await vi.waitFor(() => { expect(stallLine.test(daemon.log()), 'the stall to be logged').toBe(true); }, { timeout: 10_000 });
     expect(streamed).toBeGreaterThan(0);
     // The socket itself is closed too (after the daemon's close grace), not left half-open; a
     // paused socket only notices once it reads again.
@@ -132,7 +124,7 @@ describe('a client that stops taking output', () => {
     process.kill(pids[0] as number, 'SIGSTOP'); // the client itself; script then stops too
 
     flood = floodDevice(peer);
-    await until(`the daemon to cut the frozen ${way} client off`, () => hasLeft('frozen'), 30_000);
+    await vi.waitFor(() => { expect(hasLeft('frozen'), `the daemon to cut the frozen ${way} client off`).toBe(true); }, { timeout: 30_000 });
     await flood.stop();
     flood = null;
     expect(portOneConnections()).toBe(0);

@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, vi } from 'vitest';
+import { afterAll, afterEach, expect, vi } from 'vitest';
 import { execOnDaemon } from '../../src/host-cli/control-client.js';
 import type { ExecReply } from '../../src/transports/control-protocol.js';
 import { makeTempDir, registerProcess } from './run-registry.js';
@@ -105,13 +105,22 @@ interface Watched {
 /** The daemons this test file started (module state: one copy per test file). */
 const watched: Watched[] = [];
 
+/** Tests (full names) that have ended: a daemon one of them was still starting is killed. */
+const finishedTests = new Set<string>();
+
 /** Host CLI runs (`runCli`) not yet finished. */
 const cliRuns = new Set<ChildProcess>();
 
+// A CLI run nobody waited for to the end (its test timed out or failed) must not outlive the
+// file. Not after each test: tests may run concurrently (describe.concurrent) and share none.
+afterAll(() => {
+  for (const child of cliRuns) child.kill('SIGKILL');
+});
+
 // Registered on import, so every test file that starts daemons gets the checks.
 afterEach(() => {
-  // A CLI run the test stopped waiting for (it timed out or failed): it must not outlive the test.
-  for (const child of cliRuns) child.kill('SIGKILL');
+  const test = expect.getState().currentTestName;
+  if (test !== undefined) finishedTests.add(test);
   const problems = watched.flatMap(problemsOf);
   if (problems.length > 0) throw new Error(problems.join('\n\n'));
 });
@@ -141,6 +150,7 @@ function problemsOf(w: Watched): string[] {
   }
   return out;
 }
+
 
 async function waitReady<T>(probe: () => T | undefined, timeoutMs: number, log: () => string): Promise<T> {
   try {
@@ -190,12 +200,27 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<DaemonPr
   child.stdout?.on('data', () => undefined);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const log = (): string => stderr;
-  const ready = await waitReady(() => {
-    if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}:\n${stderr.slice(-4000)}`);
-    if (!existsSync(readyPath)) return undefined;
-    const parsed = JSON.parse(readFileSync(readyPath, 'utf8')) as ReadyFile;
-    return parsed.pid === child.pid ? parsed : undefined;
-  }, 30_000, log);
+  // The test that asked (none in a beforeAll). Should it end (time-out) before the daemon is
+  // ready, nobody would ever stop this daemon: it is killed instead of handed out.
+  const owner = expect.getState().currentTestName;
+  const abandoned = (): boolean => owner !== undefined && finishedTests.has(owner);
+  let ready: ReadyFile;
+  try {
+    ready = await waitReady(() => {
+      if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}:\n${stderr.slice(-4000)}`);
+      if (abandoned()) return null;
+      if (!existsSync(readyPath)) return undefined;
+      const parsed = JSON.parse(readFileSync(readyPath, 'utf8')) as ReadyFile;
+      return parsed.pid === child.pid ? parsed : undefined;
+    }, 30_000, log) as ReadyFile;
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  if (abandoned()) {
+    child.kill('SIGKILL');
+    throw new Error('the test ended before its daemon was ready: killed it');
+  }
   const socketPath = join(dataDir, 'ccmd.sock');
   // Filled in below, once the daemon object exists; the closures only run after that.
   const watch = { checked: 0, asked: false } as Watched;

@@ -10,6 +10,7 @@ import { constants, existsSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import tty from 'node:tty';
+import { expect, vi } from 'vitest';
 import { registerProcess } from './run-registry.js';
 
 export interface PtyPair {
@@ -62,15 +63,15 @@ async function startSocat(devicePath: string, peerPath: string): Promise<ChildPr
   let failure: Error | null = null;
   proc.on('error', (err) => { failure = err; });
   proc.on('exit', () => live.delete(proc));
-  const deadline = Date.now() + LINK_DEADLINE_MS;
-  while (!(existsSync(devicePath) && existsSync(peerPath))) {
-    if (failure) throw new Error(`socat could not start (is it installed?): ${(failure as Error).message}`);
-    if (proc.exitCode !== null) throw new Error(`socat exited ${proc.exitCode}: ${log}`);
-    if (Date.now() > deadline) {
-      await stop(proc);
-      throw new Error(`socat made no links at ${devicePath} / ${peerPath} within ${LINK_DEADLINE_MS} ms: ${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 10));
+  try {
+    await vi.waitFor(() => {
+      if (failure) throw new Error(`socat could not start (is it installed?): ${(failure as Error).message}`);
+      if (proc.exitCode !== null) throw new Error(`socat exited ${proc.exitCode}: ${log}`);
+      expect(existsSync(devicePath) && existsSync(peerPath), `socat links at ${devicePath} / ${peerPath}: ${log}`).toBe(true);
+    }, { timeout: LINK_DEADLINE_MS, interval: 10 });
+  } catch (err) {
+    await stop(proc);
+    throw err;
   }
   return proc;
 }

@@ -28,6 +28,8 @@ export interface ApiCall<Body> {
   readonly body: Body;
   /** A request header (lower-case name). */
   header(name: string): string | undefined;
+  /** A query-string parameter. */
+  query(name: string): string | undefined;
 }
 
 export interface ApiRoute<B extends z.ZodType = z.ZodType> {

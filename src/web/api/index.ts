@@ -10,9 +10,10 @@ import { loginRoutes } from './login-routes.js';
 import { mountApi } from './mount.js';
 import { portRoutes } from './port-routes.js';
 import { serverRoutes } from './server-routes.js';
+import { sessionRoutes } from './session-routes.js';
 import { userRoutes } from './user-routes.js';
 
-export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes, ...userRoutes, ...portRoutes, ...serverRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes, ...sessionRoutes, ...userRoutes, ...portRoutes, ...serverRoutes];
 
 export function registerApi(app: Hono<WebEnv>, deps: WebDeps): void {
   mountApi(app, deps, API_ROUTES);

@@ -5,12 +5,11 @@
  * change (store/token-repository.ts).
  */
 import { z } from 'zod';
+import { MAX_TOKEN_SECONDS } from '../../services/tokens.js';
 import { basicCredentials } from './api-auth.js';
 import { ok, route, type ApiAnswer, type ApiRoute } from './api-route.js';
 import { apiError } from './http-errors.js';
 
-export const DEFAULT_TOKEN_SECONDS = 12 * 3600;
-export const MAX_TOKEN_SECONDS = 30 * 24 * 3600;
 
 export const loginBody = z.object({
   user: z.string().min(1).max(64).optional(),
@@ -42,9 +41,11 @@ export const loginRoutes: readonly ApiRoute[] = [
       if (user === undefined || password === undefined) return refusedLogin;
       const outcome = await deps.authenticateWebLogin(user, password, client);
       if (!outcome.ok) return outcome.reason === 'busy' ? { ok: false, error: apiError('tooManyLogins') } : refusedLogin;
-      const issued = deps.services.store.tokens.issue(outcome.user, {
-        now: deps.clock.now(), ttlMs: (body.ttlSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000, label: body.label ?? 'api login',
-      });
+      const services = deps.services.services;
+      const actor = services.actor(outcome.user, { method: 'api', address: client.address });
+      const made = services.tokens.create(actor, outcome.user, { ttlSeconds: body.ttlSeconds, label: body.label ?? 'api login' });
+      if (!made.ok) return { ok: false, error: made.error, field: made.field };
+      const { token: issued } = made;
       return ok({ token: issued.token, id: issued.id, user: issued.user, label: issued.label, createdAt: issued.createdAt, expiresAt: issued.expiresAt });
     },
   }),

@@ -29,7 +29,7 @@ function issueError(c: Context, issues: readonly z.core.$ZodIssue[]): Response {
     return sendError(c, apiError('unknownParameter', key), { field: [...issue.path, key].join('.') });
   }
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return sendError(c, apiError('missingParameter', field), { field });
+  if (issue.input === undefined && field !== '') return sendError(c, apiError('missingParameter', field), { field });
   return sendError(c, apiError('invalidValue', `${field}: ${issue.message}`), field === '' ? {} : { field });
 }
 
@@ -81,7 +81,7 @@ export function mountApi(app: Hono<WebEnv>, deps: WebDeps, routes: readonly ApiR
       const body = await readBody(c, r.body);
       if (!body.ok) return body.response;
       const identity: ApiIdentity = r.public === true ? { user: '', tokenId: null } : c.get('identity');
-      const answer = await r.run({ deps, identity, client: clientOf(c, 'api'), params: c.req.param(), body: body.value, header: (name) => c.req.header(name) });
+      const answer = await r.run({ deps, identity, client: clientOf(c, 'api'), params: c.req.param(), body: body.value, header: (name) => c.req.header(name), query: (name) => c.req.query(name) });
       if (!answer.ok) return sendError(c, answer.error, { field: answer.field, status: refusalStatus(answer, body.value) });
       return c.json(answer.body as object, r.created === true ? 201 : 200);
     };
