@@ -19,14 +19,11 @@
  * before serialport takes its TIOCEXCL lock (a second open is refused with EBUSY afterwards).
  */
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
-import type { OnReadOpts, SocketConstructorOpts } from 'node:net';
 import { isatty, ReadStream } from 'node:tty';
 import { realClock, type Clock, type Timer } from '../../runtime/clock.js';
 
 /** Most bytes joined into one chunk. */
 const MAX_JOINED_BYTES = 64 * 1024;
-/** Where every port's read(2) lands (libuv's usual read size); copied out before the next read. */
-const SHARED_READ_BUFFER = Buffer.allocUnsafeSlow(64 * 1024);
 /**
  * Unsolicited output streaming from the device goes on at most this often (decided: below what a
  * reader notices, and a terminal repaints at about this rate anyway).
@@ -49,7 +46,7 @@ export interface TtyDataPathEvents {
 
 export class TtyDataPath {
   private readonly stream: ReadStream;
-  private readonly pending: Buffer[] = [];
+  private pending: Buffer[] = [];
   private pendingBytes = 0;
   private immediate: NodeJS.Immediate | null = null;
   private holdTimer: Timer | null = null;
@@ -57,13 +54,6 @@ export class TtyDataPath {
   /** Input went to the device since the last hand-on: what it says next answers it. */
   private answerDue = false;
   private readonly handOnNow = (): void => this.handOn();
-  /** `onread`'s callback: the read is in SHARED_READ_BUFFER; true keeps reading. */
-  private readonly onRead = (bytes: number): boolean => {
-    const chunk = Buffer.allocUnsafe(bytes); // a slice of Node's 8 KiB pool below 4 KiB
-    SHARED_READ_BUFFER.copy(chunk, 0, 0, bytes);
-    this.take(chunk);
-    return true;
-  };
   private closed = false;
 
   private constructor(
@@ -72,12 +62,8 @@ export class TtyDataPath {
     private readonly holdMs: number,
     private readonly clock: Clock,
   ) {
-    // Issue 14: reads land in one buffer shared by every port (`onread`: no allocation and no
-    // stream machinery per read(2)); each is copied out at once into a small pooled chunk, since
-    // the next read of any port overwrites the shared buffer.
-    // (Node's net.Socket takes `onread` from any constructor; @types/node lists it for connect only.)
-    const options: SocketConstructorOpts & { onread: OnReadOpts } = { onread: { buffer: SHARED_READ_BUFFER, callback: this.onRead } };
-    this.stream = new ReadStream(fd, options);
+    this.stream = new ReadStream(fd);
+    this.stream.on('data', (chunk: Buffer) => this.take(chunk));
     const lost = (): void => {
       if (this.closed) return;
       this.close();
@@ -85,7 +71,6 @@ export class TtyDataPath {
     };
     this.stream.on('error', lost);
     this.stream.on('end', lost);
-    this.stream.resume(); // reading starts (onread data never goes through 'data')
   }
 
   /**
@@ -140,7 +125,7 @@ export class TtyDataPath {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pending.length = 0;
+    this.pending = [];
     this.pendingBytes = 0;
     this.cancelSchedules();
     this.stream.destroy(); // closes the descriptor
@@ -179,7 +164,7 @@ export class TtyDataPath {
     this.cancelSchedules();
     if (this.closed || this.pending.length === 0) return;
     const chunk = this.pending.length === 1 ? this.pending[0] as Buffer : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending.length = 0;
+    this.pending = [];
     this.pendingBytes = 0;
     this.answerDue = false;
     this.lastHandOnAt = this.clock.now();
