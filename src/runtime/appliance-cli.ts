@@ -36,6 +36,18 @@ export class ApplianceCli implements CliRunner {
     return json && data !== undefined ? { ...reply, data } : reply;
   }
 
+  /**
+   * One line as `user` from `client`, with no terminal of its own (the web console's reads and
+   * actions, issue 11): the same registry, rights and audit as a CLI login; output and data captured.
+   */
+  async execAs(user: string, client: ClientInfo, line: string): Promise<{ result: ExecuteResult; output: string[]; data: unknown }> {
+    const output: string[] = [];
+    let data: unknown;
+    const ctx = this.context(user, client, null, (text) => output.push(text), (value) => { data = value; });
+    const result = await this.registry.execute(ctx, line);
+    return { result, output, data };
+  }
+
   private context(user: string, client: ClientInfo, session: SessionControl | null,
     print: (line: string) => void, data: (value: unknown) => void): CommandContext {
     const access = this.services.accessOf(user);

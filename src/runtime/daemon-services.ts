@@ -19,7 +19,7 @@ import type { Logger } from '../logger.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
 import type { BreakResult } from '../transports/serial/device.js';
-import type { Terminal } from '../transports/terminal.js';
+import type { ClientInfo, Terminal } from '../transports/terminal.js';
 import type { Appliance } from './appliance.js';
 import type { Clock } from './clock.js';
 import type { LoginConnection } from './login/login-connection.js';
@@ -35,6 +35,8 @@ export const CONSOLE_USER = '(console)';
 /** Runs one CLI line for a login; the daemon sets it once the registry is built. */
 export interface CliRunner {
   run(login: LoginConnection, line: string): Promise<ExecuteResult>;
+  /** One line as `user` with no terminal (the web console's reads and actions, issue 11). */
+  execAs(user: string, client: ClientInfo, line: string): Promise<{ result: ExecuteResult; output: string[]; data: unknown }>;
 }
 
 export class DaemonServices implements LoginServices, ApplianceRuntime {

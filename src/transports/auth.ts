@@ -5,6 +5,8 @@ export interface LoginTarget {
   /** Port number or port name; null for the CLI. */
   readonly port: number | string | null;
   readonly exclusive: boolean;
+  /** LISTEN (SPEC §6): a read-only monitor instead of a read-write connection (browser terminal). */
+  readonly listen?: boolean;
 }
 
 export type AuthOutcome =

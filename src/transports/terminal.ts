@@ -3,6 +3,8 @@
  * its protocol is peeled off: a byte pipe to one human's terminal. Adapters authenticate and
  * adapt, nothing more (STYLE).
  */
+import type { Notice } from '../domain/notices.js';
+
 /** `web`: the browser terminal (SPEC §10); `api`: the JSON API (changes audited with it). */
 export type AccessMethod = 'ssh' | 'telnet' | 'console' | 'web' | 'api';
 
@@ -45,4 +47,9 @@ export interface Terminal {
   off<E extends keyof TerminalEvents>(event: E, listener: TerminalEvents[E]): this;
   close(): void;
   readonly closed: boolean;
+  /**
+   * Optional: told each SPEC §7 notice as data as it is written as text. The browser terminal
+   * turns them into the CPAM connection statuses (SPEC §10); byte pipes need not implement it.
+   */
+  onNotice?(notice: Notice): void;
 }

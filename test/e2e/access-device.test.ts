@@ -5,17 +5,16 @@
  * telnet client would interpret some bytes on the way (its escape character, CR handling).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
+import { RawTelnet } from '../support/raw-telnet.js';
 import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, holdPort, noticeLine, passwordOf } from './access-fixture.js';
-import { RawTelnet } from './access-raw-telnet.js';
 
 let daemon: DaemonProcess;
 let pairDir: string;
@@ -83,21 +82,15 @@ describe('Telnet BINARY to a socat device', () => {
 
   it('carries all 256 byte values byte-exact in both directions', async () => {
     const device = devicePeer(port);
-    const socket = new Socket();
-    const telnet = new RawTelnet(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.connect(daemon.ready.telnet, '127.0.0.1', () => resolve());
-    });
+    const telnet = await RawTelnet.open(daemon.ready.telnet, { binary: true });
     try {
-      telnet.requestBinary();
-      await telnet.expectText('Username:');
+      await telnet.expect('Username:');
       telnet.sendData(Buffer.from('usr1\r'));
-      await telnet.expectText('Password:');
+      await telnet.expect('Password:');
       telnet.sendData(Buffer.from(`${passwordOf('usr1')}\r`));
-      await telnet.expectText('> ');
+      await telnet.expect('> ');
       telnet.sendData(Buffer.from(`CONNECT ${port}\r`));
-      await telnet.expectText(noticeLine(`Connection complete: port ${port} (port${port})`));
+      await telnet.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
       expect(telnet.binaryAgreed()).toEqual({ serverSends: true, serverReceives: true });
 
       // Client → device: IAC doubled by Telnet (RFC 854), ^D doubled for the access character (SPEC §6).
@@ -105,12 +98,12 @@ describe('Telnet BINARY to a socat device', () => {
       expect((await device.waitFor(256)).equals(ALL_BYTES)).toBe(true);
 
       // Device → client: IAC IAC arrives for 0xFF; RawTelnet un-doubles it.
-      const mark = telnet.dataLength;
+      const mark = telnet.bytes.length;
       device.peer.write(ALL_BYTES);
-      const back = await telnet.waitForData(mark + 256);
+      const back = await telnet.waitForBytes(mark + 256);
       expect(back.subarray(mark).toString('hex')).toBe(ALL_BYTES.toString('hex'));
     } finally {
-      socket.destroy();
+      telnet.destroy();
     }
   });
 });

@@ -4,19 +4,19 @@
  * gives its place back, and logins straight to a port are never gated.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TelnetCodec } from '../../src/protocol/telnet/index.js';
 import { TOO_MANY_LOGINS } from '../../src/transports/auth.js';
 import { CliLoginGate } from '../../src/transports/login-gate.js';
 import { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
-import { RawPeer } from './telnet-raw-peer.js';
-import { TestCodec } from './telnet-test-codec.js';
+import { RawTelnet } from '../support/raw-telnet.js';
 import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 const servers: TelnetServer[] = [];
 const clients: InteractiveClient[] = [];
 
 afterEach(async () => {
-  RawPeer.destroyAll();
+  RawTelnet.destroyAll();
   await Promise.all(clients.splice(0).map((client) => client.close()));
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -26,7 +26,7 @@ async function startServers(capacity: number) {
   const authenticator = new MapAuthenticator({ alice: { password: 'secretpw' } });
   const { handler, logins } = greetingHandler();
   const gate = new CliLoginGate(capacity, () => activeCliLogins(logins));
-  const common = { host: '127.0.0.1', port: 0, createCodec: () => new TestCodec(), authenticator, parseLoginName: parseTestLoginName, onLogin: handler, gate };
+  const common = { host: '127.0.0.1', port: 0, createCodec: () => new TelnetCodec(), authenticator, parseLoginName: parseTestLoginName, onLogin: handler, gate };
   const cli = new TelnetServer({ ...common, listenerName: 'telnet-cli' });
   const portSocket = new TelnetServer({ ...common, listenerName: 'telnet-port-4', fixedPort: 4 });
   servers.push(cli, portSocket);
@@ -37,31 +37,31 @@ describe('Telnet CLI login gate (capacity 2)', () => {
   it('turns a third concurrent CLI login away without checking its password', async () => {
     const { cliPort, authenticator, gate, logins } = await startServers(2);
     const release = authenticator.holdAnswers();
-    const [first, second, third] = await Promise.all([RawPeer.open(cliPort), RawPeer.open(cliPort), RawPeer.open(cliPort)]);
+    const [first, second, third] = await Promise.all([RawTelnet.open(cliPort), RawTelnet.open(cliPort), RawTelnet.open(cliPort)]);
     await first!.logIn('alice', 'secretpw');
     await second!.logIn('alice', 'secretpw');
     await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'two checks in progress').toBe(2); }, { timeout: 5000, interval: 10 });
     await third!.logIn('alice', 'secretpw');
-    await third!.waitForText(`${TOO_MANY_LOGINS}\r\n`);
-    await vi.waitFor(() => { expect(third!.closed, 'the turned-away connection closed').toBe(true); }, { timeout: 5000, interval: 10 });
+    await third!.expectCount(`${TOO_MANY_LOGINS}\r\n`, 1);
+    await vi.waitFor(() => { expect(third!.isClosed, 'the turned-away connection closed').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(authenticator.passwordChecks).toHaveLength(2);
     expect(gate.authenticating).toBe(2);
 
     release();
-    await first!.waitForText('hello alice port=null');
-    await second!.waitForText('hello alice port=null');
+    await first!.expectCount('hello alice port=null', 1);
+    await second!.expectCount('hello alice port=null', 1);
     expect(gate.authenticating).toBe(0);
     // The two logins now count as active: still no room, still no check.
-    const fourth = await RawPeer.open(cliPort);
+    const fourth = await RawTelnet.open(cliPort);
     await fourth.logIn('alice', 'secretpw');
-    await fourth.waitForText(TOO_MANY_LOGINS);
+    await fourth.expectCount(TOO_MANY_LOGINS, 1);
     expect(authenticator.passwordChecks).toHaveLength(2);
 
     first!.socket.write('bye');
     await vi.waitFor(() => { expect(logins[0]?.closed, 'first login ended').toBe(true); }, { timeout: 5000, interval: 10 });
-    const fifth = await RawPeer.open(cliPort);
+    const fifth = await RawTelnet.open(cliPort);
     await fifth.logIn('alice', 'secretpw');
-    await fifth.waitForText('hello alice');
+    await fifth.expectCount('hello alice', 1);
     expect(authenticator.passwordChecks).toHaveLength(3);
   });
 
@@ -80,18 +80,18 @@ describe('Telnet CLI login gate (capacity 2)', () => {
   it('gives the place back when the check fails, and when the client leaves mid-check', async () => {
     const { cliPort, authenticator, gate } = await startServers(1);
     let release = authenticator.holdAnswers();
-    const wrong = await RawPeer.open(cliPort);
+    const wrong = await RawTelnet.open(cliPort);
     await wrong.logIn('alice', 'wrongpw1');
     await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'check in progress').toBe(1); }, { timeout: 5000, interval: 10 });
-    const refused = await RawPeer.open(cliPort);
+    const refused = await RawTelnet.open(cliPort);
     await refused.logIn('alice', 'secretpw');
-    await refused.waitForText(TOO_MANY_LOGINS);
+    await refused.expectCount(TOO_MANY_LOGINS, 1);
     release();
-    await wrong.waitForText('Login incorrect');
+    await wrong.expectCount('Login incorrect', 1);
     expect(gate.authenticating).toBe(0);
 
     release = authenticator.holdAnswers();
-    const leaving = await RawPeer.open(cliPort);
+    const leaving = await RawTelnet.open(cliPort);
     await leaving.logIn('alice', 'secretpw');
     await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'second check in progress').toBe(2); }, { timeout: 5000, interval: 10 });
     expect(gate.authenticating).toBe(1);
@@ -100,24 +100,24 @@ describe('Telnet CLI login gate (capacity 2)', () => {
     release();
 
     await wrong.logIn('alice', 'secretpw', 2);
-    await wrong.waitForText('hello alice');
+    await wrong.expectCount('hello alice', 1);
     expect(authenticator.passwordChecks).toHaveLength(3);
   });
 
   it('never gates a login straight to a port, by name or by port socket', async () => {
     const { cliPort, portSocketPort, authenticator, logins } = await startServers(1);
-    const cli = await RawPeer.open(cliPort);
+    const cli = await RawTelnet.open(cliPort);
     await cli.logIn('alice', 'secretpw');
-    await cli.waitForText('hello alice port=null');
+    await cli.expectCount('hello alice port=null', 1);
     const release = authenticator.holdAnswers(); // checks held: gated ones would be refused now
-    const byName = await RawPeer.open(cliPort);
+    const byName = await RawTelnet.open(cliPort);
     await byName.logIn('alice:3', 'secretpw');
-    const bySocket = await RawPeer.open(portSocketPort);
+    const bySocket = await RawTelnet.open(portSocketPort);
     await bySocket.logIn('alice', 'secretpw');
     await vi.waitFor(() => { expect(authenticator.passwordChecks.length, 'both port logins checked').toBe(3); }, { timeout: 5000, interval: 10 });
     release();
-    await byName.waitForText('hello alice port=3');
-    await bySocket.waitForText('hello alice port=4');
+    await byName.expectCount('hello alice port=3', 1);
+    await bySocket.expectCount('hello alice port=4', 1);
     expect(logins.map((login) => login.target.port)).toEqual([null, 3, 4]);
   });
 });

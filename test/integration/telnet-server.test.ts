@@ -1,21 +1,21 @@
 /**
- * The Telnet listener against the real inetutils `telnet` client, and raw sockets speaking IAC
- * where byte-exact checks or abrupt exits are needed. Most tests use a tiny real codec
- * (telnet-test-codec.ts); the last block runs with the project's src/protocol/telnet.
+ * The Telnet listener with the project's codec (src/protocol/telnet) against the real inetutils
+ * `telnet` client, and the suite's raw Telnet client (test/support/raw-telnet.ts) where
+ * byte-exact checks or abrupt exits are needed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TelnetCodec as ProjectTelnetCodec } from '../../src/protocol/telnet/index.js';
+import { BRK, IAC, SB, SE, WILL } from '../../src/protocol/telnet/constants.js';
+import { TelnetCodec, TelnetOption } from '../../src/protocol/telnet/index.js';
 import { TelnetServer, type TelnetServerOptions } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
-import { RawPeer } from './telnet-raw-peer.js';
-import { BRK, IAC, NAWS, SB, SE, TestCodec } from './telnet-test-codec.js';
+import { RawTelnet } from '../support/raw-telnet.js';
 import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
 
 const servers: TelnetServer[] = [];
 const clients: InteractiveClient[] = [];
 
 afterEach(async () => {
-  RawPeer.destroyAll();
+  RawTelnet.destroyAll();
   await Promise.all(clients.splice(0).map((client) => client.close()));
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -30,7 +30,7 @@ async function startServer(overrides: Partial<TelnetServerOptions> = {}) {
   const server = new TelnetServer({
     host: '127.0.0.1',
     port: 0,
-    createCodec: () => new TestCodec(),
+    createCodec: () => new TelnetCodec(),
     authenticator,
     parseLoginName: parseTestLoginName,
     onLogin: handler,
@@ -121,61 +121,62 @@ describe('Telnet login with the real telnet client', () => {
 describe('Telnet bytes and connections at the edges (raw sockets)', () => {
   it('round-trips all 256 byte values, 0xFF as IAC IAC', async () => {
     const { port, logins } = await startServer();
-    const peer = await RawPeer.open(port);
+    const peer = await RawTelnet.open(port);
     await peer.logIn('alice', 'secretpw');
-    await peer.waitForText('hello alice');
-    const before = peer.data().length;
+    await peer.expectCount('hello alice', 1);
+    const before = peer.bytes.length;
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    peer.socket.write(new TestCodec().encodeData(all));
-    await vi.waitFor(() => { expect(peer.data().length >= before + 256, 'echo of 256 bytes').toBe(true); }, { timeout: 5000, interval: 10 });
+    peer.sendData(all);
+    await vi.waitFor(() => { expect(peer.bytes.length >= before + 256, 'echo of 256 bytes').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(Buffer.concat(logins[0]!.received)).toEqual(all);
-    expect(peer.data().subarray(before)).toEqual(all);
+    expect(peer.bytes.subarray(before)).toEqual(all);
   });
 
   it('hands typed-ahead bytes and the NAWS size over after login; IAC BRK is a break', async () => {
     const { port, logins } = await startServer();
-    const peer = await RawPeer.open(port);
-    await peer.waitForText('Username: ');
-    const naws = Buffer.from([IAC, SB, NAWS, 0, 100, 0, 30, IAC, SE]);
+    const peer = await RawTelnet.open(port);
+    await peer.expectCount('Username: ', 1);
+    // The server asked DO NAWS; the client agrees and reports its size (RFC 1073).
+    const naws = Buffer.from([IAC, WILL, TelnetOption.NAWS, IAC, SB, TelnetOption.NAWS, 0, 100, 0, 30, IAC, SE]);
     peer.socket.write(Buffer.concat([naws, Buffer.from('alice\r\nsecretpw\r\nahead')]));
-    await peer.waitForText('ahead');
+    await peer.expectCount('ahead', 1);
     expect(logins[0]?.resizes).toEqual([[100, 30]]);
     expect(Buffer.concat(logins[0]!.received).toString()).toBe('ahead');
     peer.socket.write(Buffer.from([IAC, BRK]));
-    await peer.waitForText('BREAK!');
+    await peer.expectCount('BREAK!', 1);
   });
 
   it('bounds a huge username line and stays responsive', async () => {
     const { port, authenticator } = await startServer();
-    const peer = await RawPeer.open(port);
-    await peer.waitForText('Username: ');
+    const peer = await RawTelnet.open(port);
+    await peer.expectCount('Username: ', 1);
     peer.socket.write(Buffer.alloc(1024 * 1024, 'a'));
     peer.socket.write('\r\nx\r\n');
-    await peer.waitForText('Login incorrect');
-    expect(peer.text()).toContain(`Username: ${'a'.repeat(128)}\r\nPassword: `);
+    await peer.expectCount('Login incorrect', 1);
+    expect(peer.output).toContain(`Username: ${'a'.repeat(128)}\r\nPassword: `);
     expect(authenticator.passwordChecks[0]?.user).toHaveLength(128);
   });
 
   it('closes a login that never completes at the login time-out', async () => {
     const { port, server } = await startServer({ loginTimeoutMs: 300 });
-    const silent = await RawPeer.open(port);
-    const halfway = await RawPeer.open(port);
-    await halfway.waitForText('Username: ');
+    const silent = await RawTelnet.open(port);
+    const halfway = await RawTelnet.open(port);
+    await halfway.expectCount('Username: ', 1);
     halfway.socket.write('alice\r\n');
-    await halfway.waitForText('Password: ');
+    await halfway.expectCount('Password: ', 1);
     const started = Date.now();
-    await vi.waitFor(() => { expect(silent.closed && halfway.closed, 'both closed').toBe(true); }, { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => { expect(silent.isClosed && halfway.isClosed, 'both closed').toBe(true); }, { timeout: 5000, interval: 10 });
     expect(Date.now() - started).toBeLessThan(3_000);
     await vi.waitFor(() => { expect(server.connectionCount, 'connections forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
   });
 
   it('survives clients vanishing at every login stage, then still serves a login', async () => {
     const { port, server, authenticator, logins } = await startServer();
-    const stages: ((peer: RawPeer) => Promise<void>)[] = [
+    const stages: ((peer: RawTelnet) => Promise<void>)[] = [
       async () => undefined,
-      (peer) => peer.waitForText('Username: '),
-      async (peer) => (await peer.waitForText('Username: '), void peer.socket.write('ali')),
-      async (peer) => (await peer.waitForText('Username: '), void peer.socket.write('alice\r\n'), await peer.waitForText('Password: ')),
+      (peer) => peer.expectCount('Username: ', 1),
+      async (peer) => (await peer.expectCount('Username: ', 1), void peer.socket.write('ali')),
+      async (peer) => (await peer.expectCount('Username: ', 1), void peer.socket.write('alice\r\n'), await peer.expectCount('Password: ', 1)),
       async (peer) => {
         authenticator.delayMs = 200; // vanish while the password is being checked
         await peer.logIn('alice', 'secretpw');
@@ -183,7 +184,7 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
       },
     ];
     for (const stage of stages) {
-      const peer = await RawPeer.open(port);
+      const peer = await RawTelnet.open(port);
       await stage(peer);
       peer.socket.destroy();
     }
@@ -192,9 +193,9 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
     await vi.waitFor(() => { expect(server.connectionCount).toBe(0); }, { timeout: 5000, interval: 10 });
     expect(logins).toHaveLength(0);
     authenticator.delayMs = 0;
-    const loggedIn = await RawPeer.open(port);
+    const loggedIn = await RawTelnet.open(port);
     await loggedIn.logIn('alice', 'secretpw');
-    await loggedIn.waitForText('hello alice');
+    await loggedIn.expectCount('hello alice', 1);
     loggedIn.socket.destroy();
     await vi.waitFor(() => { expect(logins[0]?.closed, 'terminal close after the client vanished').toBe(true); }, { timeout: 5000, interval: 10 });
     await vi.waitFor(() => { expect(server.connectionCount, 'connections forgotten').toBe(0); }, { timeout: 5000, interval: 10 });
@@ -204,27 +205,14 @@ describe('Telnet bytes and connections at the edges (raw sockets)', () => {
   });
 });
 
-describe('with the project codec (src/protocol/telnet)', () => {
+describe('the password', () => {
   it('logs the real telnet client in without echoing the password', async () => {
-    const { port } = await startServer({ createCodec: () => new ProjectTelnetCodec() });
+    const { port } = await startServer();
     const client = telnet(port);
     await logIn(client, 'bob:3:E', 'bobpass1');
     await client.expect('hello bob port=3 excl=true');
     client.send('xyz');
     await client.expect('xyz');
     expect(client.output).not.toContain('bobpass1');
-  });
-
-  it('round-trips all 256 byte values', async () => {
-    const { port, logins } = await startServer({ createCodec: () => new ProjectTelnetCodec() });
-    const peer = await RawPeer.open(port);
-    await peer.logIn('alice', 'secretpw');
-    await peer.waitForText('hello alice');
-    const before = peer.data().length;
-    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    peer.socket.write(new ProjectTelnetCodec().encodeData(all));
-    await vi.waitFor(() => { expect(peer.data().length >= before + 256, 'echo of 256 bytes').toBe(true); }, { timeout: 5000, interval: 10 });
-    expect(Buffer.concat(logins[0]!.received)).toEqual(all);
-    expect(peer.data().subarray(before)).toEqual(all);
   });
 });

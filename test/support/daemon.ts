@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, vi } from 'vitest';
+import { afterAll, afterEach, expect, vi } from 'vitest';
 import { execOnDaemon } from '../../src/host-cli/control-client.js';
 import type { ExecReply } from '../../src/transports/control-protocol.js';
 import { makeTempDir, registerProcess } from './run-registry.js';
@@ -111,12 +111,16 @@ const finishedTests = new Set<string>();
 /** Host CLI runs (`runCli`) not yet finished. */
 const cliRuns = new Set<ChildProcess>();
 
+// A CLI run nobody waited for to the end (its test timed out or failed) must not outlive the
+// file. Not after each test: tests may run concurrently (describe.concurrent) and share none.
+afterAll(() => {
+  for (const child of cliRuns) child.kill('SIGKILL');
+});
+
 // Registered on import, so every test file that starts daemons gets the checks.
 afterEach(() => {
   const test = expect.getState().currentTestName;
   if (test !== undefined) finishedTests.add(test);
-  // A CLI run the test stopped waiting for (it timed out or failed): it must not outlive the test.
-  for (const child of cliRuns) child.kill('SIGKILL');
   const problems = watched.flatMap(problemsOf);
   if (problems.length > 0) throw new Error(problems.join('\n\n'));
 });

@@ -1,31 +1,55 @@
 /**
- * A raw Telnet client on a plain TCP socket, for tests that need hundreds of logins at once (200
- * real `telnet` processes would swamp two cores) or a client that misbehaves on purpose: one that
- * stops reading, types one byte a second, or vanishes. It answers no negotiation (a client may
- * refuse everything, RFC 854) and strips the server's IAC sequences from what it shows.
+ * The one raw Telnet client of the test suite (issue 13 merged four into it), on a plain TCP
+ * socket and the project's own sans-I/O codec (src/protocol/telnet) for the incoming side. For
+ * tests that need hundreds of logins at once (200 real `telnet` processes would swamp two
+ * cores), byte-exact checks, or a client that misbehaves on purpose: stops reading, types one
+ * byte a second, or vanishes. Tests of what a person sees use the real `telnet` (clients.ts).
+ *
+ * Use:
+ * ```ts
+ * const t = await RawTelnet.open(daemon.ready.telnet);          // silent: answers no negotiation
+ * await t.expect('Username:'); t.send('usr1\r\n');             // expect() consumes what it matched
+ * const b = await RawTelnet.open(port, { binary: true });       // asks for BINARY both ways (RFC 856)
+ * b.sendData(bytes, { doubleAccessChar: 0x04 });                // IAC (and ^D, SPEC §6) doubled
+ * ```
+ * By default it answers no negotiation at all (a client may, RFC 854); with `binary` it asks
+ * for BINARY both ways and answers the server's offers as inetutils telnet does (SGA, ECHO,
+ * BINARY yes, anything else no). Outgoing data is framed here by hand (`sendData`), so a
+ * byte-exact test does not check the codec's encoder against its own decoder.
  *
  * Text is decoded as latin1 so a chunk boundary never splits a character; ccmd's prompts and
  * notices are ASCII.
  */
 import { connect, type Socket } from 'node:net';
-
-const IAC = 0xff;
-const SB = 0xfa;
-const SE = 0xf0;
-const WILL = 0xfb;
-const DONT = 0xfe;
+import { TelnetCodec, type TelnetPolicy } from '../../src/protocol/telnet/codec.js';
+import { IAC } from '../../src/protocol/telnet/constants.js';
+import { TelnetOption } from '../../src/protocol/telnet/index.js';
 
 /** Output kept for matching; a client that streams a port for long keeps only the tail. */
 const MAX_TEXT = 1 << 20;
 
-type ParseState = 'data' | 'iac' | 'option' | 'sb' | 'sb-iac';
+/** What a client agrees to when it negotiates (inetutils telnet's choices). */
+const CLIENT_POLICY: TelnetPolicy = {
+  acceptLocal: [TelnetOption.BINARY, TelnetOption.SGA],
+  acceptRemote: [TelnetOption.BINARY, TelnetOption.SGA, TelnetOption.ECHO],
+  requestLocal: [],
+  requestRemote: [],
+};
+
+export interface RawTelnetOptions {
+  /** Rejects if no TCP connection within this (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Ask for BINARY both ways at once and answer the server's negotiation (default: silent). */
+  readonly binary?: boolean;
+}
 
 export class RawTelnet {
   private text = '';
   /** Characters dropped from the front of `text` (so match positions stay absolute). */
   private dropped = 0;
   private searchFrom = 0;
-  private parse: ParseState = 'data';
+  private readonly codec = new TelnetCodec(CLIENT_POLICY);
+  private negotiating = false;
   private readonly waiters = new Set<() => void>();
   private ended = false;
   /** Resolves when the server closed the connection (or it was destroyed). */
@@ -36,13 +60,15 @@ export class RawTelnet {
     socket.on('error', () => undefined); // ECONNRESET from a server cutting us off is an outcome, not a failure
     this.closed = new Promise((resolve) => socket.once('close', () => {
       this.ended = true;
+      opened.delete(this);
       this.wake();
       resolve();
     }));
   }
 
-  /** Opens a connection to 127.0.0.1:`port`; rejects if it cannot connect within `timeoutMs`. */
-  static open(port: number, timeoutMs = 10_000): Promise<RawTelnet> {
+  /** Opens a connection to 127.0.0.1:`port`; rejects if it cannot connect in time. */
+  static open(port: number, options: RawTelnetOptions | number = {}): Promise<RawTelnet> {
+    const { timeoutMs = 10_000, binary = false } = typeof options === 'number' ? { timeoutMs: options } : options;
     return new Promise((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port });
       const timer = setTimeout(() => {
@@ -51,7 +77,10 @@ export class RawTelnet {
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
-        resolve(new RawTelnet(socket));
+        const client = new RawTelnet(socket);
+        opened.add(client);
+        if (binary) client.requestBinary();
+        resolve(client);
       });
       socket.once('error', (err) => {
         clearTimeout(timer);
@@ -60,9 +89,20 @@ export class RawTelnet {
     });
   }
 
+  /** Destroys every client still open (for an afterEach or afterAll). */
+  static destroyAll(): void {
+    for (const client of opened) client.destroy();
+    opened.clear();
+  }
+
   /** Everything shown so far (Telnet commands removed), at most the last MiB. */
   get output(): string {
     return this.text;
+  }
+
+  /** The same as bytes (latin1), e.g. for byte-exact checks. */
+  get bytes(): Buffer {
+    return Buffer.from(this.text, 'latin1');
   }
 
   /** Output after the last `expect` match. */
@@ -74,8 +114,33 @@ export class RawTelnet {
     return this.ended;
   }
 
+  /** IAC DO BINARY, IAC WILL BINARY (RFC 856), and answer the server's negotiation from now on. */
+  requestBinary(): void {
+    this.negotiating = true;
+    for (const side of ['remote', 'local'] as const) this.sendEvents(this.codec.request(TelnetOption.BINARY, side, true));
+  }
+
+  /** Whether BINARY is on: the server sends binary (`serverSends`) and receives it. */
+  binaryAgreed(): { serverSends: boolean; serverReceives: boolean } {
+    return {
+      serverSends: this.codec.isEnabled(TelnetOption.BINARY, 'remote'),
+      serverReceives: this.codec.isEnabled(TelnetOption.BINARY, 'local'),
+    };
+  }
+
+  /** Writes bytes as they are (no IAC doubling): typed text, or deliberately raw Telnet commands. */
   send(text: string | Buffer): void {
     if (!this.socket.destroyed && this.socket.writable) this.socket.write(text);
+  }
+
+  /** Sends user data, IAC doubled; `doubleAccessChar` also doubles that byte (ccmd's ^D, SPEC §6). */
+  sendData(data: Buffer, options: { doubleAccessChar?: number } = {}): void {
+    const out: number[] = [];
+    for (const byte of data) {
+      out.push(byte);
+      if (byte === IAC || byte === options.doubleAccessChar) out.push(byte);
+    }
+    this.send(Buffer.from(out));
   }
 
   /** Stops reading from the kernel: the server's writes back up as with a frozen client. */
@@ -102,37 +167,34 @@ export class RawTelnet {
    * Rejects on time-out, or when the connection closed without it.
    */
   expectAny(patterns: readonly (string | RegExp)[], timeoutMs = 5000): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const found = this.firstMatch(patterns);
-        if (found !== null) {
-          this.searchFrom = found.end;
-          done();
-          resolve(found.index);
-          return true;
-        }
-        if (this.ended) {
-          done();
-          reject(new Error(`connection closed before ${patterns.map(String).join(' | ')}; got: ${JSON.stringify(this.unread.slice(-400))}`));
-          return true;
-        }
-        return false;
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no ${patterns.map(String).join(' | ')} within ${timeoutMs} ms; got: ${JSON.stringify(this.unread.slice(-400))}`));
-      }, timeoutMs);
-      const waiter = (): void => void check();
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-      };
-      if (!check()) this.waiters.add(waiter);
-    });
+    return this.waitFor(() => {
+      const found = this.firstMatch(patterns);
+      if (found === null) return null;
+      this.searchFrom = found.end;
+      return found.index;
+    }, patterns.map(String).join(' | '), timeoutMs);
   }
 
   async expect(pattern: string | RegExp, timeoutMs = 5000): Promise<void> {
     await this.expectAny([pattern], timeoutMs);
+  }
+
+  /** Waits until `text` has arrived `count` times in all (whatever was matched before). */
+  async expectCount(text: string, count: number, timeoutMs = 5000): Promise<void> {
+    await this.waitFor(() => (this.text.split(text).length > count ? true : null), `${JSON.stringify(text)} x${count}`, timeoutMs);
+  }
+
+  /** Waits until `length` bytes arrived in all; resolves with all of them. */
+  waitForBytes(length: number, timeoutMs = 5000): Promise<Buffer> {
+    return this.waitFor(() => (this.text.length + this.dropped >= length ? this.bytes : null), `${length} bytes`, timeoutMs);
+  }
+
+  /** Answers the `round`-th `Username: ` and `Password: ` prompts of this connection (CR LF ends). */
+  async logIn(name: string, password: string, round = 1): Promise<void> {
+    await this.expectCount('Username: ', round);
+    this.send(`${name}\r\n`);
+    await this.expectCount('Password: ', round);
+    this.send(`${password}\r\n`);
   }
 
   /** Waits until the server closed the connection; rejects after `timeoutMs`. */
@@ -146,6 +208,36 @@ export class RawTelnet {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Resolves with `probe`'s first non-null answer, checked on every arrival; rejects on time-out or close. */
+  private waitFor<T>(probe: () => T | null, what: string, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const value = probe();
+        if (value !== null) {
+          done();
+          resolve(value);
+          return true;
+        }
+        if (this.ended) {
+          done();
+          reject(new Error(`connection closed before ${what}; got: ${JSON.stringify(this.unread.slice(-400))}`));
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} within ${timeoutMs} ms; got: ${JSON.stringify(this.unread.slice(-400))}`));
+      }, timeoutMs);
+      const waiter = (): void => void check();
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      };
+      if (!check()) this.waiters.add(waiter);
+    });
   }
 
   private firstMatch(patterns: readonly (string | RegExp)[]): { index: number; end: number } | null {
@@ -171,23 +263,10 @@ export class RawTelnet {
 
   private receive(chunk: Buffer): void {
     let shown = '';
-    let start = -1;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      if (this.parse === 'data') {
-        if (byte !== IAC) {
-          if (start < 0) start = i;
-          continue;
-        }
-        if (start >= 0) shown += chunk.toString('latin1', start, i);
-        start = -1;
-        this.parse = 'iac';
-      } else {
-        this.parse = nextState(this.parse, byte);
-        if (this.parse === 'data' && byte === IAC) shown += '\xff'; // IAC IAC: a data byte 255
-      }
+    for (const event of this.codec.receive(chunk)) {
+      if (event.type === 'data') shown += event.data.toString('latin1');
+      else if (event.type === 'send' && this.negotiating) this.send(event.data);
     }
-    if (start >= 0) shown += chunk.toString('latin1', start);
     if (shown.length === 0) return;
     this.text += shown;
     if (this.text.length > MAX_TEXT) {
@@ -198,28 +277,17 @@ export class RawTelnet {
     this.wake();
   }
 
+  private sendEvents(events: readonly { type: string; data?: Buffer }[]): void {
+    for (const event of events) if (event.type === 'send' && event.data !== undefined) this.send(event.data);
+  }
+
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
 }
 
-/** The Telnet command parser after an IAC (RFC 854): WILL/WONT/DO/DONT take an option byte, SB runs to IAC SE. */
-function nextState(state: ParseState, byte: number): ParseState {
-  switch (state) {
-    case 'iac':
-      if (byte === SB) return 'sb';
-      if (byte >= WILL && byte <= DONT) return 'option';
-      return 'data'; // IAC IAC (handled by the caller) or a two-byte command
-    case 'option':
-      return 'data';
-    case 'sb':
-      return byte === IAC ? 'sb-iac' : 'sb';
-    case 'sb-iac':
-      return byte === SE ? 'data' : 'sb';
-    case 'data':
-      return 'data';
-  }
-}
+/** Clients not yet closed, for `RawTelnet.destroyAll`. */
+const opened = new Set<RawTelnet>();
 
 export interface RawLoginOptions {
   /** Wait for this after the password; default nothing (returns once the password is sent). */

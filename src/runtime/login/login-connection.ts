@@ -64,7 +64,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       this.close();
       return;
     }
-    this.connect(port, target.exclusive, 'rw');
+    this.connect(port, target.exclusive, target.listen === true ? 'listen' : 'rw');
   }
 
   get client(): ClientInfo {
@@ -87,6 +87,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const text = this.services.renderNotice(notice);
     if (notice.kind === 'choiceOffered') this.lastQuestion = text;
     this.terminal.write(CRLF + text + CRLF);
+    this.terminal.onNotice?.(notice);
     if (this.state.kind === 'cli') this.cli.redraw();
   }
 

@@ -5,7 +5,12 @@
  */
 import type { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../deps.js';
+import { registerConsole } from './console-routes.js';
 
-export function registerPages(_app: Hono<WebEnv>, _deps: WebDeps): void {
-  // Issue 11 fills this in.
+export function registerPages(app: Hono<WebEnv>, deps: WebDeps): void {
+  const cli = deps.services.cli;
+  registerConsole(app, deps, (user, client, line) => {
+    if (cli === null) throw new Error('web console: the CLI is not wired yet');
+    return cli.execAs(user, client, line);
+  });
 }
