@@ -44,6 +44,8 @@ export const CLI_ERRORS = {
   unknownResource: { code: 34, text: 'Unknown resource' },
   /** 405: the resource exists, the method does not. */
   methodNotAllowed: { code: 35, text: 'Method not allowed' },
+  /** PORT n SET SOCKET=: another listener has that TCP port, or the system would not bind it (issue 12). */
+  socketInUse: { code: 40, text: 'Socket in use' },
 } as const satisfies Record<string, { readonly code: number; readonly text: string }>;
 
 export type CliErrorName = keyof typeof CLI_ERRORS;

@@ -25,6 +25,7 @@ import type { Clock } from './clock.js';
 import type { LoginConnection } from './login/login-connection.js';
 import type { LoginServices, PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
+import type { PortSockets } from './port-sockets.js';
 
 /**
  * The control socket's identity (SPEC §9: the appliance's serial console, never locked out).
@@ -42,6 +43,8 @@ export interface CliRunner {
 export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly activeLogins = new Set<LoginConnection>();
   cli: CliRunner | null = null;
+  /** The per-port Telnet sockets, once the listeners run (SOCKET= moves them, issue 12). */
+  portSockets: PortSockets | null = null;
   /** The services CLI commands and the web API call (src/services/index.ts). */
   readonly services: Services = createServices(this);
 
@@ -195,6 +198,12 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     const settings = this.store.server.get();
     this.appliance.dispatch({ type: 'setShareMode', port: null, share: settings.share });
     this.appliance.dispatch({ type: 'setQueryTimeout', ms: settings.queryTimeoutSeconds * 1000 });
+  }
+
+  /** PORT n SET SOCKET=: the port's Telnet socket moves now (port-sockets.ts). */
+  movePortSocket(n: number, socket: number | null): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (this.portSockets === null) return Promise.resolve({ ok: true });
+    return this.portSockets.move(n, socket);
   }
 
   portSettingsChanged(n: number): void {

@@ -118,7 +118,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   let control: Server;
   let web: WebServer | null = null;
   try {
-    listeners = await startListeners({ config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger });
+    listeners = await startListeners({
+      config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger,
+      portSocket: (n) => services.portSettings(n).socket,
+    });
+    services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
       // The web server's modules (hono, ws, the pages) load only when it is on (issue 14: memory).
       const [{ createWebApp }, { startWebServer }, { webLoginCheck }] = await Promise.all([
@@ -133,6 +137,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         host: config.bind, port: Math.max(0, config.webPort), tls: config.webTls, app, logger,
         requestTimeoutMs: config.webRequestTimeoutSeconds * 1000, maxConnections: config.webMaxConnections,
       });
+      listeners.noteListener(web.port, 'web');
     }
     control = await startControlSocket(join(dataDir, CONTROL_SOCKET_NAME), {
       exec: (line, json) => cli.exec(line, json),

@@ -1,6 +1,7 @@
 /**
- * The listeners of SPEC §2: Telnet and SSH CLIs, and per-port Telnet (base+n) and SSH (base+n)
- * sockets. Port 0 turns a listener off; -1 (a CLI port or a base) listens on ephemeral ports.
+ * The listeners of SPEC §2: Telnet and SSH CLIs, and per-port Telnet (SOCKET= or base+n) and SSH
+ * (base+n) sockets. Port 0 turns a listener off; -1 (a CLI port or a base) listens on ephemeral
+ * ports. The per-port Telnet sockets move live with `PORT n SET SOCKET=` (port-sockets.ts).
  */
 import type { Logger } from '../logger.js';
 import type { Config } from '../config/schema.js';
@@ -10,6 +11,7 @@ import { TelnetCodec } from '../protocol/telnet/index.js';
 import type { Authenticator, LoginGate, LoginHandler } from '../transports/auth.js';
 import { SshServer } from '../transports/ssh/ssh-server.js';
 import { TelnetServer } from '../transports/telnet/telnet-server.js';
+import { PortSockets } from './port-sockets.js';
 
 export interface ListenerPorts {
   telnet: number;
@@ -20,6 +22,10 @@ export interface ListenerPorts {
 
 export interface Listeners {
   readonly ports: ListenerPorts;
+  /** The per-port Telnet sockets (issue 12: SOCKET= moves them live). */
+  readonly portSockets: PortSockets;
+  /** A listener started elsewhere (the web port), for the SOCKET= clash check. */
+  noteListener(port: number, name: string): void;
   close(): Promise<void>;
 }
 
@@ -32,19 +38,35 @@ export async function startListeners(opts: {
   onLogin: LoginHandler; logger: Logger;
   /** SPEC §9 CLI cap, checked by every listener before a password is hashed. */
   gate?: LoginGate;
+  /** Port n's stored SOCKET= (null: the Telnet base + n). */
+  portSocket?: (n: number) => number | null;
 }): Promise<Listeners> {
   const { config, profile } = opts;
   const loginTimeoutMs = config.loginTimeoutSeconds * 1000;
   const servers: Closable[] = [];
   const ports: ListenerPorts = { telnet: 0, ssh: 0, portTelnet: {}, portSsh: {} };
-  const telnet = async (listenerName: string, port: number, fixedPort?: number): Promise<number> => {
-    const server = new TelnetServer({
-      host: config.bind, port, createCodec: () => new TelnetCodec(), authenticator: opts.authenticator,
-      parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
-    });
+  const telnetServer = (listenerName: string, port: number, fixedPort?: number): TelnetServer => new TelnetServer({
+    host: config.bind, port, createCodec: () => new TelnetCodec(), authenticator: opts.authenticator,
+    parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
+  });
+  const telnet = async (listenerName: string, port: number): Promise<number> => {
+    const server = telnetServer(listenerName, port);
     servers.push(server);
     return server.listen();
   };
+  const noted = new Map<number, string>();
+  const others = (): Map<number, string> => {
+    const out = new Map(noted);
+    if (ports.telnet !== 0) out.set(ports.telnet, 'telnet-cli');
+    if (ports.ssh !== 0) out.set(ports.ssh, 'ssh-cli');
+    for (const [n, port] of Object.entries(ports.portSsh)) out.set(port, `ssh-port-${n}`);
+    return out;
+  };
+  const portSockets = new PortSockets({
+    base: config.portTelnetBase,
+    create: (n, port) => telnetServer(`telnet-port-${n}`, port, n),
+    others, published: ports.portTelnet, logger: opts.logger,
+  });
   const ssh = async (listenerName: string, port: number, fixedPort?: number): Promise<number> => {
     const server = new SshServer({
       host: config.bind, port, hostKey: opts.hostKey, authenticator: opts.authenticator,
@@ -54,15 +76,13 @@ export async function startListeners(opts: {
     return server.listen();
   };
   const close = async (): Promise<void> => {
-    await Promise.allSettled(servers.map((s) => s.close()));
+    await Promise.allSettled([...servers.map((s) => s.close()), portSockets.close()]);
   };
   try {
     if (config.telnetPort !== 0) ports.telnet = await telnet('telnet-cli', Math.max(0, config.telnetPort));
     if (config.sshPort !== 0) ports.ssh = await ssh('ssh-cli', Math.max(0, config.sshPort));
     for (let n = 1; n <= profile.ports; n++) {
-      if (config.portTelnetBase !== 0) {
-        ports.portTelnet[n] = await telnet(`telnet-port-${n}`, config.portTelnetBase < 0 ? 0 : config.portTelnetBase + n, n);
-      }
+      await portSockets.start(n, opts.portSocket?.(n) ?? null);
       if (config.portSshBase !== 0) {
         ports.portSsh[n] = await ssh(`ssh-port-${n}`, config.portSshBase < 0 ? 0 : config.portSshBase + n, n);
       }
@@ -71,5 +91,5 @@ export async function startListeners(opts: {
     await close();
     throw err;
   }
-  return { ports, close };
+  return { ports, portSockets, noteListener: (port, name) => { noted.set(port, name); }, close };
 }

@@ -1,9 +1,10 @@
 /**
- * What `GROUP=` on a port change does to the port groups (decided): `set` makes the named groups
- * the only ones holding the ports (creating them), `add` adds the ports to the named groups
- * (creating them), `remove` takes them out, and `set` with an empty list takes them out of every
- * group. A group left with no ports is deleted, which also takes it off its users
- * (store/group-repository.ts).
+ * What `GROUP=` on a port change does to the port groups. A port belongs to at most one group
+ * (the manual's `PORT SET GROUP=<group>`, issue 12), so `set` and `add` name one group and put
+ * the ports in it (creating it) and out of every other; `remove` takes them out of the named
+ * groups, and `set` with an empty list out of every group. A group left with no ports is
+ * deleted, which also takes it off its users (store/group-repository.ts). The service refuses a
+ * `set`/`add` naming more than one group before this runs.
  */
 import type { PortGroup } from '../domain/rights.js';
 
@@ -21,6 +22,8 @@ export function planPortGroups(
   groups: readonly PortGroup[], ports: readonly number[], op: 'set' | 'add' | 'remove', named: readonly string[],
 ): GroupPlan {
   const plan: GroupPlan = { save: [], remove: [] };
+  // One group per port: adding to a group is moving into it.
+  if (op === 'add') op = 'set';
   const names = new Set([...groups.map((g) => g.name), ...(op === 'remove' ? [] : named)]);
   for (const name of names) {
     const existing = groups.find((g) => g.name === name);

@@ -122,6 +122,12 @@ export class PortService {
     const refused = this.checkPatch(patch, ports) ?? this.checkGroups(groups);
     if (refused) return refused;
     const settings = ports.map((n): PortSettings => ({ ...this.app.portSettings(n), ...patch }));
+    // Issue 12: SOCKET= is live. The listener moves before the row is saved, so a refused move
+    // (another listener has the number) saves nothing.
+    if (patch.socket !== undefined && ports.length === 1 && this.app.movePortSocket !== undefined) {
+      const moved = await this.app.movePortSocket(ports[0]!, patch.socket);
+      if (!moved.ok) return refuse('socketInUse', moved.reason, 'socket');
+    }
     const saved = this.app.store.ports.saveAll(settings);
     if (!saved.ok) return refuse('invalidValue', saved.message, saved.code === 'invalid' ? saved.field : 'name');
     const grouped = groups === undefined ? null : this.saveGroups(ports, groups);
@@ -194,7 +200,12 @@ export class PortService {
   private checkGroups(groups: ListChange | undefined): Refusal | null {
     if (groups === undefined) return null;
     const parsed = parseGroupList(groups.list);
-    return parsed.ok ? null : refuse('invalidValue', `GROUP ${parsed.message}`, 'groups');
+    if (!parsed.ok) return refuse('invalidValue', `GROUP ${parsed.message}`, 'groups');
+    // Issue 12: a port belongs to at most one group.
+    if (groups.op !== 'remove' && parsed.value.length > 1) {
+      return refuse('invalidValue', 'GROUP names one group: a port belongs to at most one group', 'groups');
+    }
+    return null;
   }
 
   /** Saves what GROUP= changes; returns the audit text. */

@@ -65,6 +65,12 @@ export interface ApplianceRuntime {
   serverSettingsChanged(): void;
   /** Re-reads port n's settings into the running parts (share mode, name, access char). */
   portSettingsChanged(n: number): void;
+  /**
+   * PORT n SET SOCKET= (issue 12): port n's Telnet socket moves to `socket` (null: base + n) now,
+   * before the setting is saved; a clash with another listener or a failed bind is refused.
+   * Absent where there are no listeners (unit tests).
+   */
+  movePortSocket?(n: number, socket: number | null): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Writes one audit record; a failing write is logged, never thrown (SPEC issue 5). */
   audit(entry: AuditEntry): void;
 }

@@ -28,7 +28,9 @@ export abstract class TcpListener {
   ) {
     this.server = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_DELAY_MS });
     this.server.on('connection', (socket) => this.accept(socket));
-    this.server.on('error', onError);
+    // As documented: only errors after `listen` resolved; a failed bind is `listen`'s rejection
+    // (a refused SOCKET= move is not a listener fault to log at error level).
+    this.server.on('error', (error) => { if (this.boundPort !== 0) onError(error); });
   }
 
   /** Starts listening; resolves with the bound port (the real one when `port` was 0). */
@@ -57,7 +59,22 @@ export abstract class TcpListener {
   /** Stops listening and drops every connection (their terminals emit `close`). */
   close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * Stops accepting while the connections already made stay (a port's socket moving to another
+   * number, issue 12); `close()` still drops them later. Resolves once the TCP port is free.
+   */
+  stopListening(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      // net.Server.close waits for every connection to end before its callback; the port itself
+      // is released at once, which is all a move needs.
+      setImmediate(resolve);
+    });
   }
 
   private accept(socket: Socket): void {

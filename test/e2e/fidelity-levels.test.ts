@@ -85,3 +85,32 @@ describe('the console grants anything (item 3)', () => {
     await after.expect(noticeLine('Connection complete: port 9 (port9)'));
   });
 });
+
+describe('USER SET without a name (item 5) and port groups (item 7)', () => {
+  it('plain changes its own password over SSH and logs in with it over Telnet', async () => {
+    const plain = await logins.login('ssh', 'plain', 'plain-pw1');
+    plain.send('USER SET PASSWORD=plain-pw2\r');
+    plain.send('SHOW USER\r');
+    await plain.expect(/Name:\s+plain/);
+    expect(plain.output).not.toContain('ERR');
+    await logins.login('telnet', 'plain', 'plain-pw2');
+    await execOk(daemon, 'USER SET plain PASSWORD=plain-pw1');
+  });
+
+  it('a port is in at most one group, and group names have at most 8 characters', async () => {
+    const admin = await logins.login('telnet', 'Admin', 'admin-secret1');
+    admin.send('PORT 11-12 SET GROUP=linux\r');
+    admin.send('PORT 12 SET GROUP=+routers\r');
+    admin.send('SHOW PORT GROUPS\r');
+    await admin.expect(/linux\s+11\r?\n/);
+    await admin.expect(/routers\s+12\r?\n/);
+    admin.send('PORT 11 SET GROUP=linux,routers\r');
+    await admin.expect('ERR 03 - Invalid value: GROUP names one group: a port belongs to at most one group');
+    admin.send('PORT 11 SET GROUP=ninechars\r');
+    await admin.expect("ERR 03 - Invalid value: GROUP Bad group name 'ninechars' (1-8 letters, digits, _ . -)");
+    admin.send('PORT 11-12 SET GROUP=\r');
+    admin.send('SHOW SERVER SHARE\r'); // its answer means the line before has run
+    await admin.expect(/Share mode:\s+\w+/);
+    expect(JSON.stringify((await daemon.exec('SHOW PORT GROUPS', true)).data)).not.toMatch(/linux|routers/);
+  });
+});

@@ -120,6 +120,21 @@ describe('PORT SET', () => {
     expect(app.store.users.get('jdoe')?.groups).toEqual(['core']);
     expect(app.audits.at(-1)?.detail).toBe('ports 7 groups =');
   });
+
+  it('a port is in at most one group (issue 12): =+g moves it, a list of groups is refused', async () => {
+    const groups = () => Object.fromEntries(app.store.groups.list().map((g) => [g.name, g.ports]));
+    await run(registry, admin, 'PORT 1-2 SET GROUP=linux');
+    await run(registry, admin, 'PORT 3 SET GROUP=routers');
+    expect(await run(registry, admin, 'PORT 2 SET GROUP=+routers')).toEqual([]);
+    expect(groups()).toEqual({ linux: [1], routers: [2, 3] });
+    const line = 'PORT 1 SET GROUP=linux,routers';
+    expect(await run(registry, admin, line))
+      .toEqual(err(line, 'GROUP=linux,routers', 'ERR 03 - Invalid value: GROUP names one group: a port belongs to at most one group'));
+    expect(groups()).toEqual({ linux: [1], routers: [2, 3] });
+    const long = 'PORT 1 SET GROUP=ninechars';
+    expect(await run(registry, admin, long))
+      .toEqual(err(long, 'GROUP=ninechars', "ERR 03 - Invalid value: GROUP Bad group name 'ninechars' (1-8 letters, digits, _ . -)"));
+  });
 });
 
 describe('PORT BREAK', () => {

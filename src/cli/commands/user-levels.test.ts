@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatAccessList, levelOf } from '../../domain/rights.js';
+import { verifyPassword } from '../../store/passwords.js';
 import {
   contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
@@ -115,5 +116,23 @@ describe('the console may grant anything (issue 12 item 3)', () => {
     const line = 'USER SET jdoe ACCESS=+PALL';
     expect(await run(registry, contextFor(app, 'p1user'), line))
       .toEqual(errorLines(line, 'ACCESS=+PALL', 'ERR 04 - Insufficient privileges: cannot grant PALL'));
+  });
+});
+
+describe('USER SET without a name (issue 12 item 5)', () => {
+  it('changes your own password, with no right needed', async () => {
+    await app.addUser('jdoe', 'P1');
+    const jdoe = contextFor(app, 'jdoe');
+    expect(await run(registry, jdoe, 'USER SET PASSWORD=new-pw1')).toEqual([]);
+    expect(await verifyPassword('new-pw1', app.store.users.get('jdoe')?.passwordHash ?? null)).toBe(true);
+    expect(app.audits.at(-1)).toEqual({ user: 'jdoe', action: 'USER SET', detail: 'jdoe password set' });
+  });
+
+  it('anything but the password still needs the USER right, even for yourself', async () => {
+    await app.addUser('jdoe', 'P1');
+    const line = 'USER SET ACCESS=+P2';
+    expect(await run(registry, contextFor(app, 'jdoe'), line))
+      .toEqual(errorLines(line, 'ACCESS=+P2', 'ERR 04 - Insufficient privileges: needs the USER right'));
+    expect(access('jdoe')).toBe('P1');
   });
 });
