@@ -4,7 +4,11 @@
  */
 import { APPLIANCE_COMMANDS } from '../cli/commands/index.js';
 import type { CommandContext, SessionControl } from '../cli/context.js';
+import { formatCliError } from '../cli/errors.js';
+import { maskSecrets } from '../cli/mask-secrets.js';
 import { CommandRegistry, type ExecuteResult } from '../cli/registry.js';
+import { cliError } from '../domain/errors.js';
+import type { Logger } from '../logger.js';
 import { hasRight, levelOf } from '../domain/rights.js';
 import type { ExecReply } from '../transports/control-protocol.js';
 import type { ClientInfo } from '../transports/terminal.js';
@@ -16,13 +20,13 @@ const CONSOLE_CLIENT: ClientInfo = { method: 'console', address: '', remotePort:
 export class ApplianceCli implements CliRunner {
   readonly registry: CommandRegistry<CommandContext>;
 
-  constructor(private readonly services: DaemonServices) {
+  constructor(private readonly services: DaemonServices, private readonly logger: Logger) {
     this.registry = new CommandRegistry<CommandContext>(APPLIANCE_COMMANDS);
   }
 
   run(login: LoginConnection, line: string): Promise<ExecuteResult> {
     const ctx = this.context(login.user, login.terminal.client, login, (text) => login.print(text), () => undefined);
-    return this.registry.execute(ctx, line);
+    return this.execute(ctx, line);
   }
 
   /** `ccmd exec "<line>"`: one line as the console, output captured. */
@@ -30,10 +34,25 @@ export class ApplianceCli implements CliRunner {
     const output: string[] = [];
     let data: unknown;
     const ctx = this.context(CONSOLE_USER, CONSOLE_CLIENT, null, (text) => output.push(text), (value) => { data = value; });
-    const result = await this.registry.execute(ctx, line);
+    const result = await this.execute(ctx, line);
     if (!result.ok) output.push(...result.lines);
     const reply: ExecReply = { status: result.ok ? 0 : 1, output: output.join('\n') };
     return json && data !== undefined ? { ...reply, data } : reply;
+  }
+
+  /**
+   * A command that throws is a bug: it is logged at error level (with passwords masked) and the
+   * user gets `ERR 21 - Internal error` from the catalogue; the login and the daemon carry on.
+   */
+  private async execute(ctx: CommandContext, line: string): Promise<ExecuteResult> {
+    try {
+      return await this.registry.execute(ctx, line);
+    } catch (err) {
+      const masked = maskSecrets(line);
+      this.logger.error({ err, line: masked, user: ctx.user }, 'command failed');
+      const error = cliError('internalError');
+      return { ok: false, error, lines: formatCliError(masked, null, error) };
+    }
   }
 
   /**
@@ -44,7 +63,7 @@ export class ApplianceCli implements CliRunner {
     const output: string[] = [];
     let data: unknown;
     const ctx = this.context(user, client, null, (text) => output.push(text), (value) => { data = value; });
-    const result = await this.registry.execute(ctx, line);
+    const result = await this.execute(ctx, line);
     return { result, output, data };
   }
 

@@ -111,6 +111,15 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     for (const login of this.activeLogins) if (login.port === port) login.notify(notice);
   }
 
+  /**
+   * The port's device went away or came back: everyone on the port is told (SPEC §7) and the
+   * running session's history records `device-lost` / `device-back` (SPEC §5; issue 13).
+   */
+  deviceEvent(port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>): void {
+    this.recordPortEvent(port, notice.kind === 'deviceLost' ? 'device-lost' : 'device-back', '');
+    this.announceToPort(port, notice);
+  }
+
   /** Logins at the CLI (not straight to a port), capped by `maxCliLogins` (SPEC §9). */
   cliLoginCount(): number {
     let count = 0;
@@ -176,7 +185,7 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   }
 
   /** SPEC §5 history events the broker does not see (it decides sessions, not keystrokes). */
-  private recordPortEvent(port: number, event: 'idle-timeout' | 'break-sent', user: string): void {
+  private recordPortEvent(port: number, event: 'idle-timeout' | 'break-sent' | 'device-lost' | 'device-back', user: string): void {
     const session = this.appliance.brokerState.ports[port - 1]?.session;
     if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user });
   }

@@ -98,8 +98,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const remoteLockouts = new RemoteLockouts();
   const services = new DaemonServices(profile, config, store, appliance, clock, ports.handles, logger, remoteLockouts);
   for (let n = 1; n <= profile.ports; n++) services.portSettingsChanged(n);
-  ports.onDeviceEvent((port, notice) => services.announceToPort(port, notice));
-  const cli = new ApplianceCli(services);
+  ports.onDeviceEvent((port, notice) => services.deviceEvent(port, notice));
+  const cli = new ApplianceCli(services, logger);
   services.cli = cli;
   portGauges = () => portGaugeViews(services);
 

@@ -27,7 +27,7 @@ import type { PortLogMarks } from './session-recorder.js';
 export interface PortHandles {
   readonly handles: readonly PortHandle[];
   readonly logMarks: PortLogMarks;
-  onDeviceEvent(listener: (port: number, notice: Notice) => void): void;
+  onDeviceEvent(listener: (port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>) => void): void;
   /** Ports whose device is not open now. */
   down(): number[];
   stop(): Promise<void>;
@@ -63,7 +63,7 @@ export function createPortHandles(opts: {
   metrics?: DaemonMetrics;
 }): PortHandles {
   const { profile, config, store, clock, logger } = opts;
-  const listeners: ((port: number, notice: Notice) => void)[] = [];
+  const listeners: ((port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>) => void)[] = [];
   const runtimes: PortRuntime[] = [];
   const handles: PortHandle[] = [];
   const settingsOf = (n: number): PortSettings => store.ports.current(n, config.ports[String(n)]);

@@ -4,6 +4,7 @@
  */
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { cliError, errorLine } from '../domain/errors.js';
 import { MAX_REQUEST_BYTES, type ControlRequest, type ExecReply, type TokenRequest } from './control-protocol.js';
 import { SocketTerminal } from './socket-terminal.js';
 import type { Terminal } from './terminal.js';
@@ -67,20 +68,20 @@ function serve(socket: Socket, handlers: ControlHandlers): void {
     buffered = Buffer.concat([buffered, chunk]);
     const newline = buffered.indexOf(0x0a);
     if (newline < 0) {
-      if (buffered.length > MAX_REQUEST_BYTES) reply(socket, { status: 1, output: 'ERR request too long' });
+      if (buffered.length > MAX_REQUEST_BYTES) reply(socket, refused('badControlRequest', 'request too long'));
       return;
     }
     socket.off('data', onData);
     const request = parseRequest(buffered.subarray(0, newline).toString('utf8'));
     const rest = buffered.subarray(newline + 1);
     if (request === null) {
-      reply(socket, { status: 1, output: 'ERR malformed control request' });
+      reply(socket, refused('badControlRequest', 'expected one JSON request line'));
     } else if (request.type === 'token') {
       reply(socket, handlers.token(request.request));
     } else if (request.type === 'exec') {
       handlers.exec(request.line, request.json === true)
         .then((r) => reply(socket, r))
-        .catch((err: Error) => reply(socket, { status: 1, output: `ERR ${err.message}` }));
+        .catch(() => reply(socket, refused('internalError')));
     } else {
       handlers.console(new SocketTerminal(socket, {
         method: 'console', address: '', remotePort: 0, host: 'localhost', listener: 'console',
@@ -88,6 +89,11 @@ function serve(socket: Socket, handlers: ControlHandlers): void {
     }
   };
   socket.on('data', onData);
+}
+
+/** Every ERR line comes from the one catalogue (SPEC §9; domain/errors.ts). */
+function refused(name: 'badControlRequest' | 'internalError', detail?: string): ExecReply {
+  return { status: 1, output: errorLine(cliError(name, detail)) };
 }
 
 function reply(socket: Socket, r: ExecReply): void {

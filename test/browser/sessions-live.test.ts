@@ -72,8 +72,9 @@ describe('Sessions page (browser)', { timeout: 60_000 }, () => {
     await screenshot(page, 'sessions');
     // The same page on a phone: rows become labelled cards.
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect(row(page, 2).locator('td[data-label="Users"]').evaluate((cell) =>
-      (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(cell, '::before').content)).resolves.toBe('"Users"');
+    // The resize reaches the page's layout a little later: wait for the media query to apply.
+    await expect.poll(() => row(page, 2).locator('td[data-label="Users"]').evaluate((cell) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(cell, '::before').content)).toBe('"Users"');
     await screenshot(page, 'sessions-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -10,7 +10,9 @@ export const userAdd: CommandDeclaration<CommandContext> = {
   syntax: 'USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]',
   help: [
     'Adds a user. Names and passwords are 3-16 characters; the user needs a password or an SSH key.',
-    'ACCESS= lists rights and ports (PCON,SCON,SMON,USER,BREAK,PALL,P<n>,P<x-y>); default PALL,SMON.',
+    'Names are unique ignoring case (jdoe cannot sit beside JDoe); logins match the name exactly.',
+    'ACCESS= lists rights and ports (PCON,SCON,SMON,USER,BREAK,PALL,P<n>,P<x-y>) or a level',
+    '(APPLIANCEADMIN, ADMIN, USER); default PALL,SMON.',
     'KEY= is one OpenSSH public key line in quotes. GROUP= names existing port groups.',
   ].join('\n'),
   right: 'USER',

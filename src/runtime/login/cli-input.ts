@@ -3,6 +3,7 @@
  * command runs waits, then goes wherever the command left the login (a CONNECT moves later
  * keystrokes to the port).
  */
+import { cliError, errorLine } from '../../domain/errors.js';
 import { LineEditor } from '../../protocol/line-editor.js';
 import type { LoginConnection } from './login-connection.js';
 import type { LoginServices } from './login-services.js';
@@ -63,7 +64,8 @@ export class CliInput {
       .then((result) => {
         if (!result.ok) this.login.print(result.lines.join('\n'));
       })
-      .catch((err: Error) => this.login.print(`ERR internal error: ${err.message}`))
+      // The runner answers a failing command itself (ERR 21, logged); this is the last backstop.
+      .catch(() => this.login.print(errorLine(cliError('internalError'))))
       .finally(() => {
         this.running = false;
         this.login.commandFinished();
