@@ -7,7 +7,7 @@
  */
 import type { SessionsRow } from '../../cli/commands/show-sessions.js';
 import type { SessionInfo } from '../../cli/commands/show-session.js';
-import { errorLine } from '../../cli/errors.js';
+import { cliError, errorLine } from '../../cli/errors.js';
 import type { ExecuteResult } from '../../cli/registry.js';
 import type { ClientInfo } from '../../transports/terminal.js';
 
@@ -68,7 +68,10 @@ export class SessionQueries {
   }
 
   private async action(user: string, client: ClientInfo, id: string, what: string): Promise<ActionResult> {
-    if (!isSessionId(id)) return { ok: false, code: 8, message: 'ERR 08 - No such session' };
+    if (!isSessionId(id)) {
+      const unknown = cliError('noSuchSession');
+      return { ok: false, code: unknown.code, message: errorLine(unknown) };
+    }
     const { result, output } = await this.run(user, client, `SESSION ${id} ${what}`);
     if (result.ok) return { ok: true, message: output.join(' ') };
     return { ok: false, code: result.error.code, message: errorLine(result.error) };
