@@ -92,6 +92,18 @@ describe('the decoder under property tests', () => {
     }), { numRuns: 5000 });
   });
 
+  it('the line splitter gives exactly the lines sent, whatever the line ends (CR, LF, CR LF) and the cuts', () => {
+    const line = fc.stringMatching(/^[ -~]{0,20}$/);
+    const end = fc.constantFrom('\r', '\n', '\r\n');
+    // A bare CR then an empty line ended by LF is one CR LF on the wire: not two lines.
+    const unambiguous = (lines: [string, string][]) => lines.every(([l, e], i) => !(i > 0 && lines[i - 1]![1] === '\r' && l === '' && e.startsWith('\n')));
+    fc.assert(fc.property(fc.array(fc.tuple(line, end), { maxLength: 10 }).filter(unambiguous), fc.array(fc.nat(), { maxLength: 8 }), (lines, cuts) => {
+      const wire = Buffer.from(lines.map(([l, e]) => l + e).join(''), 'latin1');
+      const splitter = new LineSplitter(32);
+      expect(splitAt(wire, cuts).flatMap((c) => splitter.push(c))).toEqual(lines.map(([l]) => l));
+    }), { numRuns: 3000 });
+  });
+
   it('the line splitter never holds more than its limit', () => {
     fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 20 }), (chunks) => {
       const splitter = new LineSplitter(16);
