@@ -8,7 +8,7 @@ import { BREAK_MS, createServices, type ApplianceRuntime, type Services } from '
 import type { AuditEntry } from '../store/audit-repository.js';
 import type { ExecuteResult } from '../cli/registry.js';
 import { noticeText } from '../cli/notice-text.js';
-import type { BrokerCommand } from '../domain/broker/types.js';
+import type { BrokerCommand, SessionEventKind } from '../domain/broker/types.js';
 import { levelOf as levelOfAccess, canAccessPort, hasRight, APPLIANCEADMIN_ACCESS, NO_ACCESS, type AccessList } from '../domain/rights.js';
 import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
@@ -48,6 +48,8 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   portSockets: PortSockets | null = null;
   /** The services CLI commands and the web API call (src/services/index.ts). */
   readonly services: Services = createServices(this);
+  /** When this run started (uptime: SHOW SERVER, SHOW USER; issue 12). */
+  readonly startedAt: number;
 
   constructor(
     readonly profile: Profile,
@@ -59,7 +61,9 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     private readonly logger: Logger,
     /** Issue 15: lockout of names known only to a remote server (SHOW USER, USER UNLOCK). */
     readonly remoteLockouts: RemoteLockouts,
-  ) {}
+  ) {
+    this.startedAt = clock.now();
+  }
 
   // ---- shared ------------------------------------------------------------------------------
 
@@ -118,6 +122,18 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   deviceEvent(port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>): void {
     this.recordPortEvent(port, notice.kind === 'deviceLost' ? 'device-lost' : 'device-back', '');
     this.announceToPort(port, notice);
+  }
+
+  /**
+   * A terminal login began (SSH, Telnet, the browser terminal): SHOW USER's Last Login (issue 12).
+   * Remote users' logins are recorded by the authenticator; the console has no record.
+   */
+  recordLogin(user: string): void {
+    try {
+      this.store.users.recordLogin(user, this.now());
+    } catch (err) {
+      this.logger.warn({ err, user }, 'could not record the last login');
+    }
   }
 
   /** Logins at the CLI (not straight to a port), capped by `maxCliLogins` (SPEC §9). */
@@ -186,8 +202,19 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
 
   /** SPEC §5 history events the broker does not see (it decides sessions, not keystrokes). */
   private recordPortEvent(port: number, event: 'idle-timeout' | 'break-sent' | 'device-lost' | 'device-back', user: string): void {
+    this.recordSessionEvent(port, event, user, null);
+  }
+
+  /** Issue 12: `power` (SPC) and the events above, in the running session of the port if any. */
+  recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string | null): boolean {
     const session = this.appliance.brokerState.ports[port - 1]?.session;
-    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user });
+    if (!session) return false;
+    try {
+      this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user, detail });
+    } catch (err) {
+      this.logger.error({ err, port, event }, 'could not record session event');
+    }
+    return true;
   }
 
   runCli(login: LoginConnection, line: string): Promise<ExecuteResult> {

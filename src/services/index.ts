@@ -35,13 +35,14 @@ import { knownUser } from './known-users.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { ServerSettingsService } from './server-settings.js';
 import { SessionService } from './sessions.js';
+import { SpcService } from './spc.js';
 import { TokenService } from './tokens.js';
 import type { Actor, ActorClient } from './types.js';
 import { UserService } from './users.js';
 
 export type { Actor, ActorClient, ListChange, Outcome, Refusal } from './types.js';
 export type { ApplianceRuntime, LoginView, PortControl, PortStatusView } from './runtime.js';
-export type { UserChanges, UserSnapshot } from './users.js';
+export type { UserChanges, UserConnection, UserSnapshot } from './users.js';
 export type { AuthSettingsPatch, AuthSettingsView } from './auth-settings.js';
 export type { PortView } from './ports.js';
 export type { SessionHistory, SessionInfo, SessionsRow } from './sessions.js';
@@ -56,10 +57,14 @@ export interface Services {
   readonly tokens: TokenService;
   /** Issue 15: central authentication (AUTH= order, RADIUS, LDAP, TACACS+ servers). */
   readonly auth: AuthSettingsService;
+  /** Issue 12: SPC power control of a power strip on a TD=SPC port. */
+  readonly spc: SpcService;
   /** The actor for a request by `user` from `client`, with the rights they hold now. */
   actor(user: string, client: ActorClient): Actor;
   /** The appliance clock (ms), for times relative to now (`locked 12 min`). */
   now(): number;
+  /** When this run of the daemon started (clock ms), for uptimes (issue 12). */
+  startedAt(): number;
 }
 
 export function createServices(runtime: ApplianceRuntime): Services {
@@ -70,7 +75,9 @@ export function createServices(runtime: ApplianceRuntime): Services {
     sessions: new SessionService(runtime),
     tokens: new TokenService(runtime),
     auth: new AuthSettingsService(runtime),
+    spc: new SpcService(runtime),
     now: () => runtime.now(),
+    startedAt: () => runtime.startedAt,
     actor(user, client) {
       const access = client.method === 'console' ? APPLIANCEADMIN_ACCESS : knownUser(runtime, user)?.access ?? NO_ACCESS;
       return { user, client, level: levelOf(access), hasRight: (right) => hasRight(access, right) };

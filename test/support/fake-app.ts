@@ -13,7 +13,7 @@ import type { BrokerCommand, BrokerOutcome, BrokerState } from '../../src/domain
 import type { Level } from '../../src/domain/levels.js';
 import type { Notice } from '../../src/domain/notices.js';
 import type { Profile } from '../../src/domain/profile.js';
-import { hasRight, levelOf, parseAccessList, type Right } from '../../src/domain/rights.js';
+import { hasRight, levelOf, NO_ACCESS, parseAccessList, type AccessList, type Right } from '../../src/domain/rights.js';
 import type { CommandContext, LoginView, PortControl, PortStatusView, SessionControl } from '../../src/cli/context.js';
 import { createServices, type ApplianceRuntime, type Services } from '../../src/services/index.js';
 import type { AuditEntry } from '../../src/store/audit-repository.js';
@@ -24,6 +24,13 @@ import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/services/ports.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
+import type { ModemLines, ModemLinesResult } from '../../src/transports/serial/device.js';
+import type { OutletAnswer, OutletRequest } from '../../src/protocol/outlet-protocol.js';
+import type { SessionEventKind } from '../../src/domain/broker/types.js';
+import type { OutputSink } from '../../src/runtime/bounded-output.js';
+import { realClock } from '../../src/runtime/clock.js';
+import { SpcClient, type SpcPort } from '../../src/runtime/spc-client.js';
+import { PowerStrip } from '../../src/transports/serial/power-strip.js';
 
 /** ccm850's numbers: 8 ports keep port loops short. */
 export const TEST_PROFILE: Profile = {
@@ -34,20 +41,52 @@ export const TEST_CLIENT: ClientInfo = {
   method: 'ssh', address: '10.0.0.5', remotePort: 50000, host: 'ops.example', listener: 'ssh-cli',
 };
 
-/** An in-memory port: refuses bauds above `maxBaud`, breaks only when `breakable`. */
+/**
+ * An in-memory port: refuses bauds above `maxBaud`, breaks only when `breakable`, has modem
+ * lines `lines` (null: none, as a pty; 'closed': the device is not open).
+ */
 export class FakePort implements PortControl {
   readonly applied: PortSettings[] = [];
   readonly breaks: number[] = [];
   maxBaud = 115_200;
   breakable = true;
+  lines: ModemLines | null | 'closed' = { cts: true, dsr: false, dcd: true };
+  /**
+   * What is on the port's far end for SPC: a real simulated power strip (4 outlets, 50 ms
+   * cycles) through the real SPC client, or nothing that answers (`silent`, 200 ms time-out).
+   */
+  silentStrip = false;
+  readonly strip: PowerStrip;
+  private readonly stripOutput = new Set<OutputSink>();
+  private readonly spc: SpcClient;
+  counters = { rxBytes: 0, txBytes: 0, droppedBytes: 0, errors: 0 };
   buffer: Buffer;
 
   constructor(readonly number: number) {
     this.buffer = Buffer.from(`boot ${number}\r\ndevice${number}$ `);
+    this.strip = new PowerStrip({
+      outlets: 4, cycleMs: 50, clock: realClock,
+      send: (bytes) => setImmediate(() => { for (const sink of this.stripOutput) sink.write(bytes); }),
+    });
+    const port: SpcPort = {
+      attach: (sink) => {
+        this.stripOutput.add(sink);
+        return { queuedBytes: 0, droppedBytes: 0, detach: () => { this.stripOutput.delete(sink); } };
+      },
+      write: (data) => {
+        if (!this.silentStrip) this.strip.input(data);
+        return this.lines !== 'closed';
+      },
+    };
+    this.spc = new SpcClient(port, realClock, 200);
+  }
+
+  outletRequest(request: OutletRequest): Promise<OutletAnswer> {
+    return this.spc.request(request);
   }
 
   status(): PortStatusView {
-    return { state: 'open', device: `sim${this.number}`, rxBytes: 0, txBytes: 0, droppedBytes: 0, nextRetryAt: null };
+    return { state: 'open', device: `sim${this.number}`, ...this.counters, nextRetryAt: null };
   }
 
   async applySerial(settings: PortSettings): Promise<{ refused: string[] }> {
@@ -61,6 +100,11 @@ export class FakePort implements PortControl {
     return { ok: true };
   }
 
+  async modemLines(): Promise<ModemLinesResult> {
+    if (this.lines === 'closed') return { ok: false, reason: 'device unavailable' };
+    return this.lines === null ? { ok: false, reason: 'not supported by this device' } : { ok: true, lines: this.lines };
+  }
+
   history(): Buffer {
     return this.buffer;
   }
@@ -72,7 +116,13 @@ export class FakePort implements PortControl {
 
 export class FakeLogin implements LoginView {
   readonly ended: Notice[] = [];
-  constructor(readonly user: string, readonly port: number | null = null, readonly client: ClientInfo = TEST_CLIENT) {}
+  constructor(
+    readonly user: string,
+    readonly port: number | null = null,
+    readonly client: ClientInfo = TEST_CLIENT,
+    readonly since = 0,
+    readonly accessAtLogin: AccessList = NO_ACCESS,
+  ) {}
   endLogin(notice: Notice): void {
     this.ended.push(notice);
   }
@@ -94,6 +144,8 @@ export class FakeApp implements ApplianceRuntime {
   readonly portChanges: number[] = [];
   serverChanges = 0;
   clock = 1_700_000_000_000;
+  /** This run began an hour before the clock's start (uptimes, issue 12). */
+  readonly startedAt = this.clock - 3_600_000;
   private state: BrokerState;
   private nextConnection = 1;
 
@@ -145,6 +197,16 @@ export class FakeApp implements ApplianceRuntime {
     return this.port(port).sendBreak(BREAK_MS);
   }
 
+  /** As the daemon does: into the running session of the port, if any. */
+  recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string): boolean {
+    const session = this.state.ports[port - 1]?.session;
+    if (!session) return false;
+    // This runtime has no session recorder: the session row is made when first needed.
+    if (this.store.sessions.get(session.id) === null) this.store.sessions.create({ ...session, port });
+    this.store.sessions.addEvent({ sessionId: session.id, at: this.clock, event, user, detail });
+    return true;
+  }
+
   serverSettingsChanged(): void { this.serverChanges++; }
   portSettingsChanged(n: number): void { this.portChanges.push(n); }
 
@@ -155,7 +217,7 @@ export class FakeApp implements ApplianceRuntime {
 
   /** A user logged in at the CLI (and on `port` when given, granted by the real broker). */
   login(user: string, port: number | null = null): FakeLogin {
-    const login = new FakeLogin(user, port);
+    const login = new FakeLogin(user, port, TEST_CLIENT, this.clock, this.store.users.get(user)?.access ?? NO_ACCESS);
     this.loginList.push(login);
     if (port !== null) {
       const level = levelOf(this.store.users.get(user)?.access ?? parseAccess(''));
@@ -230,10 +292,13 @@ export function contextFor(app: FakeApp, user: string, options: { interactive?: 
   const out: string[] = [];
   const json: unknown[] = [];
   const access = () => app.store.users.get(user)?.access ?? parseAccess('');
+  const interactive = options.interactive !== false;
   return {
     user, client: TEST_CLIENT, services: app.services, out, json,
+    // A login keeps the rights it began with for SHOW USER (issue 12); a one-shot line has none.
+    ...(interactive ? { accessAtLogin: access() } : {}),
     get level(): Level { return levelOf(access()); },
-    session: options.interactive === false ? null : recordedSession(),
+    session: interactive ? recordedSession() : null,
     hasRight: (right: Right) => hasRight(access(), right),
     print: (line) => { out.push(line); },
     data: (value) => { json.push(value); },
