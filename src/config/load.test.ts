@@ -60,6 +60,20 @@ describe('the config file (README: Configuration)', () => {
     const { config, profile } = loadConfig(undefined);
     expect(profile.name).toBe('ccm1650');
     expect(config).toMatchObject({ bind: '127.0.0.1', telnetPort: 2323, sshPort: 2222, portTelnetBase: 3000, portSshBase: 3100, dataDir: './data' });
+    // Issue 12: the embedded default puts the simulated power strip on the profile's last port.
+    expect(config.ports).toEqual({ 16: { powerStrip: { outlets: 8, cycleSeconds: 5 }, td: 'SPC' } });
+    expect(loadConfig(undefined, { profile: 'ccm850' }).config.ports).toEqual({ 8: { powerStrip: { outlets: 8, cycleSeconds: 5 }, td: 'SPC' } });
+  });
+
+  it('a port has a device path or a power strip, not both; a strip\'s numbers are checked', () => {
+    const both = file('both.json', JSON.stringify({ ports: { 1: { device: '/dev/ttyS0', powerStrip: {} } } }));
+    expect(problemsOf(() => loadConfig(both)).problems).toEqual(['ports.1: a port has a device or a powerStrip, not both']);
+    const bad = file('strip.json', JSON.stringify({ ports: { 2: { powerStrip: { outlets: 0 }, td: 'PDU' } } }));
+    expect(problemsOf(() => loadConfig(bad)).problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^ports\.2\.powerStrip\.outlets: /), expect.stringMatching(/^ports\.2\.td: /),
+    ]));
+    const ok = file('strip-ok.json', JSON.stringify({ ports: { 3: { powerStrip: { outlets: 4 }, td: 'SPC' } } }));
+    expect(loadConfig(ok).config.ports['3']).toMatchObject({ powerStrip: { outlets: 4, cycleSeconds: 5 }, td: 'SPC' });
   });
 
   it('names every bad field with its path', () => {

@@ -57,12 +57,22 @@ export function parseConfig(file: string, raw: unknown): Config {
   return parsed.data;
 }
 
-/** Reads `file` (or the defaults when `file` is undefined) and checks port keys against the profile. */
+/**
+ * The embedded default's devices (used when no config file is given, so `npm start` shows every
+ * kind): every port the built-in simulated console device, except the profile's last port, which
+ * holds the simulated power strip with TD=SPC (issue 12: `SPC <n> STATUS` works out of the box).
+ */
+export function embeddedPorts(profile: Profile): Config['ports'] {
+  return { [String(profile.ports)]: { powerStrip: { outlets: 8, cycleSeconds: 5 }, td: 'SPC' } };
+}
+
+/** Reads `file` (or the embedded default when `file` is undefined) and checks port keys against the profile. */
 export function loadConfig(file: string | undefined, overrides: Partial<Config> = {}): { config: Config; profile: Profile } {
   const raw = file === undefined ? {} : readJson(file);
   const merged = { ...(raw as object), ...definedOnly(overrides) };
-  const config = parseConfig(file ?? '(defaults)', merged);
-  const profile = loadProfile(config.profile);
+  const parsed = parseConfig(file ?? '(defaults)', merged);
+  const profile = loadProfile(parsed.profile);
+  const config = file === undefined && Object.keys(parsed.ports).length === 0 ? { ...parsed, ports: embeddedPorts(profile) } : parsed;
   const bad = Object.keys(config.ports).filter((k) => Number(k) < 1 || Number(k) > profile.ports);
   if (bad.length > 0) {
     throw new ConfigError(file ?? '(defaults)', bad.map((k) => `ports.${k}: profile ${profile.name} has ports 1-${profile.ports}`));

@@ -11,12 +11,32 @@ export { serialSettingsSchema, type SerialSettings };
 /** A TCP port to listen on: 0 = off, -1 = an ephemeral port (for tests). */
 const listenPort = z.number().int().min(-1).max(65535);
 
-/** A config file's port entry: the device, and the starting name and serial settings (config/settings.ts). */
+/**
+ * Issue 12: the built-in simulated power strip (transports/serial/power-strip-device.ts), a
+ * second kind of simulated device speaking the outlet protocol (protocol/outlet-protocol.ts).
+ */
+export const powerStripConfigSchema = z.object({
+  /** Outlets 1..outlets. */
+  outlets: z.number().int().min(1).max(48).default(8).describe('outlets 1..outlets'),
+  /** How long CYCLE keeps an outlet off. */
+  cycleSeconds: z.number().min(0.05).max(600).default(5).describe('how long CYCLE keeps an outlet off'),
+}).strict();
+
+/**
+ * A config file's port entry: the device, and the starting name and settings (config/settings.ts).
+ * The device is a path, or the simulated power strip (`powerStrip`), or neither: the built-in
+ * simulated console device of SPEC §8.
+ */
 export const portConfigSchema = z.object({
-  /** A serial device path (`/dev/ttyUSB0`, a socat pty). Absent: the built-in simulated device. */
-  device: z.string().min(1).optional().describe('serial device path (/dev/ttyUSB0, a socat pty); absent: the built-in simulated device'),
+  /** A serial device path (`/dev/ttyUSB0`, a socat pty). */
+  device: z.string().min(1).optional().describe('serial device path (/dev/ttyUSB0, a socat pty); absent: a built-in simulated device'),
+  powerStrip: powerStripConfigSchema.optional().describe('the built-in simulated power strip on this port instead of a device'),
   name: PORT_SETTINGS.name.schema.unwrap().optional().describe(PORT_SETTINGS.name.about),
-}).extend(serialSettingsSchema.partial().shape).strict();
+  td: PORT_SETTINGS.td.schema.optional(),
+  power: PORT_SETTINGS.power.schema.optional(),
+  toggle: PORT_SETTINGS.toggle.schema.optional(),
+}).extend(serialSettingsSchema.partial().shape).strict()
+  .refine((p) => p.device === undefined || p.powerStrip === undefined, { message: 'a port has a device or a powerStrip, not both' });
 
 export const profileSchema = z.object({
   name: z.string().min(1),
@@ -87,4 +107,5 @@ export const configSchema = z.object({
 }).strict();
 
 export type PortConfig = z.infer<typeof portConfigSchema>;
+export type PowerStripConfig = z.infer<typeof powerStripConfigSchema>;
 export type Config = z.infer<typeof configSchema>;

@@ -32,6 +32,24 @@ describe('settings table', () => {
     expect(settingCheck(PORT_SETTINGS[field])(text, '=')).toEqual({ ok: false, detail });
   });
 
+  it.each([
+    ['CTS', 'CTS,HIGH'], ['dcd', 'DCD,HIGH'], ['dsr,low', 'DSR,LOW'], ['Cts,High', 'CTS,HIGH'], ['none', 'NONE'],
+  ])('POWER=%s is stored as %s (issue 12: HIGH when the state is not given)', (text, value) => {
+    expect(settingCheck(PORT_SETTINGS.power)(text, '=')).toEqual({ ok: true, value });
+    expect(portSettingsPatchSchema.parse({ power: text })).toEqual({ power: value });
+  });
+
+  it.each(['RTS', 'CTS,', 'CTS,MID', 'CTS,HIGH,LOW', 'DTR', ''])('POWER=%s is refused', (text) => {
+    expect(settingCheck(PORT_SETTINGS.power)(text, '=')).toEqual({ ok: false, detail: 'expected NONE or CTS|DCD|DSR[,LOW|HIGH]' });
+  });
+
+  it('TD= and TOGGLE= take the manual\'s keywords, abbreviated too', () => {
+    expect(settingCheck(PORT_SETTINGS.td)('spc', '=')).toEqual({ ok: true, value: 'SPC' });
+    expect(settingCheck(PORT_SETTINGS.td)('cons', '=')).toEqual({ ok: true, value: 'CONSOLE' });
+    expect(settingCheck(PORT_SETTINGS.toggle)('dtr', '=')).toEqual({ ok: true, value: 'DTR' });
+    expect(settingCheck(PORT_SETTINGS.toggle)('rts', '=')).toEqual({ ok: false, detail: 'expected NONE|DTR' });
+  });
+
   it('exact values where a value is not a plain word (SERVER SSH AUTH=)', () => {
     const auth = settingCheck(SERVER_SETTINGS.sshAuth);
     expect(auth('pw|key', '=')).toEqual({ ok: true, value: 'PW|KEY' });

@@ -54,6 +54,33 @@ export const accessCharSchema = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/**
+ * Issue 12, the manual's POWER=<CTS|DCD|DSR>[,LOW|HIGH]: the inbound modem-control line whose
+ * state says the attached device has power, and which state means "on" (default HIGH). Stored
+ * in canonical form (`CTS` → `CTS,HIGH`); `NONE` (the manual's default) watches no line.
+ */
+export const POWER_SIGNALS = ['CTS', 'DCD', 'DSR'] as const;
+export type PowerSignal = (typeof POWER_SIGNALS)[number];
+export const powerSchema = z.string().transform((value, ctx) => {
+  const canonical = canonicalPower(value);
+  if (canonical !== null) return canonical;
+  ctx.addIssue({ code: 'custom', message: 'expected NONE or CTS|DCD|DSR[,LOW|HIGH]' });
+  return z.NEVER;
+});
+
+function canonicalPower(value: string): string | null {
+  const m = /^(CTS|DCD|DSR)(?:,(LOW|HIGH))?$/.exec(value.trim().toUpperCase());
+  if (m !== null) return `${m[1]},${m[2] ?? 'HIGH'}`;
+  return value.trim().toUpperCase() === 'NONE' ? 'NONE' : null;
+}
+
+/** A stored POWER= value taken apart; null for NONE. */
+export function powerLine(power: string): { readonly signal: PowerSignal; readonly onWhen: 'LOW' | 'HIGH' } | null {
+  const [signal, onWhen] = power.split(',');
+  if (!POWER_SIGNALS.includes(signal as PowerSignal)) return null;
+  return { signal: signal as PowerSignal, onWhen: onWhen === 'LOW' ? 'LOW' : 'HIGH' };
+}
+
 /** The serial line settings: what the device is opened with (also allowed in the config file). */
 export const SERIAL_SETTINGS = {
   baud: row('BAUD', z.number().int().min(50).max(4_000_000), 'line speed in bit/s'),
@@ -76,6 +103,12 @@ export const PORT_SETTINGS = {
   share: row('SHARE', z.enum(['DISABLE', 'AUTO', 'QUERY', 'SERVER']), 'share mode (SERVER: follow SERVER SHARE)'),
   log: row('LOG', z.boolean(), 'per-port log file on or off'),
   socket: row('SOCKET', z.number().int().min(1).max(65535).nullable(), 'TCP port of its own (empty: listener base + n)'),
+  /** Issue 12: the target device type; a TD=SPC port carries a power strip (SPC n ...). */
+  td: row('TD', z.enum(['CONSOLE', 'SPC']), 'target device: CONSOLE, or SPC for a power strip driven by SPC n'),
+  /** Issue 12: the modem line read as the device's power status (SHOW PORT n). */
+  power: row('POWER', powerSchema, 'power status line: NONE or CTS|DCD|DSR[,LOW|HIGH] (the state meaning on; default HIGH)'),
+  /** Issue 12: TOGGLE=DTR drops DTR for a moment when the port's session ends (hangs up the device). */
+  toggle: row('TOGGLE', z.enum(['NONE', 'DTR']), 'DTR: drop DTR briefly when a session ends'),
 } as const;
 
 export type PortSettingName = keyof typeof PORT_SETTINGS;
@@ -94,7 +127,14 @@ export const SINGLE_PORT_SETTINGS: readonly PortSettingName[] = ['name', 'socket
 export const PORT_DEFAULTS: Omit<PortSettings, 'port'> = {
   name: null, baud: 9600, dataBits: 8, parity: 'NONE', stopBits: 1, flow: 'NONE',
   timeoutMinutes: 15, char: null, share: 'SERVER', log: true, socket: null,
+  td: 'CONSOLE', power: 'NONE', toggle: 'NONE',
 };
+
+/**
+ * The manual: a TD=SPC port takes only NAME= and GROUP= (GROUP= is not a settings row); the
+ * strip is driven by the SPC command, not configured as a console line.
+ */
+export const SPC_PORT_SETTINGS: readonly PortSettingName[] = ['name', 'td'];
 
 function schemaOf<T extends Record<string, SettingRow>>(rows: T): z.ZodObject<{ [K in keyof T]: T[K]['schema'] }> {
   const shape = Object.fromEntries(Object.entries(rows).map(([field, r]) => [field, r.schema]));

@@ -46,6 +46,15 @@ export const CLI_ERRORS = {
   methodNotAllowed: { code: 35, text: 'Method not allowed' },
   /** PORT n SET SOCKET=: another listener has that TCP port, or the system would not bind it (issue 12). */
   socketInUse: { code: 40, text: 'Socket in use' },
+  // Issue 12, SPC power control (SPC n STATUS|ON|OFF|CYCLE): 41-44.
+  /** SPC on a port whose TD= is not SPC. */
+  notPowerStrip: { code: 41, text: 'Not a power strip port' },
+  /** The strip did not finish its answer in time (SPC_REPLY_MS). */
+  powerStripSilent: { code: 42, text: 'Power strip not answering' },
+  /** The strip has no such outlet. */
+  noSuchOutlet: { code: 43, text: 'No such outlet' },
+  /** The strip answered ERR for another reason (its text follows). */
+  powerStripRefused: { code: 44, text: 'Power strip refused the request' },
   // Issue 15, central authentication: 50-59.
   /** SERVER SECURITY AUTH= names a method with no server, or a secret is set for no server. */
   authServerMissing: { code: 50, text: 'No authentication server configured' },

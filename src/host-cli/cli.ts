@@ -9,6 +9,7 @@ import { sessionCommand, sessionsCommand } from './commands/sessions.js';
 import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 import { authCommand } from './commands/auth.js';
+import { spcCommand } from './commands/spc.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ccmd')
@@ -23,6 +24,7 @@ await yargs(hideBin(process.argv))
   .command(sessionsCommand)
   .command(sessionCommand)
   .command(tokenCommand)
+  .command(spcCommand)
   .demandCommand(1, 'Say what to do: ccmd serve, ccmd exec "SHOW SESSIONS", ccmd --help')
   .strict()
   .help()

@@ -8,7 +8,7 @@ import { BREAK_MS, createServices, type ApplianceRuntime, type Services } from '
 import type { AuditEntry } from '../store/audit-repository.js';
 import type { ExecuteResult } from '../cli/registry.js';
 import { noticeText } from '../cli/notice-text.js';
-import type { BrokerCommand } from '../domain/broker/types.js';
+import type { BrokerCommand, SessionEventKind } from '../domain/broker/types.js';
 import { levelOf as levelOfAccess, canAccessPort, hasRight, APPLIANCEADMIN_ACCESS, NO_ACCESS, type AccessList } from '../domain/rights.js';
 import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
@@ -186,8 +186,19 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
 
   /** SPEC §5 history events the broker does not see (it decides sessions, not keystrokes). */
   private recordPortEvent(port: number, event: 'idle-timeout' | 'break-sent' | 'device-lost' | 'device-back', user: string): void {
+    this.recordSessionEvent(port, event, user, null);
+  }
+
+  /** Issue 12: `power` (SPC) and the events above, in the running session of the port if any. */
+  recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string | null): boolean {
     const session = this.appliance.brokerState.ports[port - 1]?.session;
-    if (session) this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user });
+    if (!session) return false;
+    try {
+      this.store.sessions.addEvent({ sessionId: session.id, at: this.now(), event, user, detail });
+    } catch (err) {
+      this.logger.error({ err, port, event }, 'could not record session event');
+    }
+    return true;
   }
 
   runCli(login: LoginConnection, line: string): Promise<ExecuteResult> {

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import type { SerialDevice } from '../transports/serial/device.js';
 import { SerialportDevice } from '../transports/serial/serialport-device.js';
 import { SimulatedDevice } from '../transports/serial/simulated-device.js';
+import { PowerStripDevice } from '../transports/serial/power-strip-device.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Clock } from './clock.js';
 import type { DaemonMetrics } from './metrics.js';
@@ -21,6 +22,7 @@ import type { PortHandle } from './port-handle.js';
 import type { PortLog } from './port-log.js';
 import { PortLogs } from './port-logs.js';
 import { PortRuntime } from './port-runtime.js';
+import { SpcClient } from './spc-client.js';
 import type { PortLogMarks } from './session-recorder.js';
 
 /** Every port of the profile, held from start-up until `stop()`. */
@@ -72,9 +74,7 @@ export function createPortHandles(opts: {
   for (let n = 1; n <= profile.ports; n++) {
     const configured = config.ports[String(n)];
     const settings = settingsOf(n);
-    const device: SerialDevice = configured?.device !== undefined
-      ? new SerialportDevice(configured.device, serialOf(settings), { clock })
-      : new SimulatedDevice(n, serialOf(settings));
+    const device = deviceFor(n, configured, serialOf(settings), clock);
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
       stallMs: config.outputStallSeconds * 1000, counters: opts.metrics?.portCounters(n),
@@ -92,7 +92,12 @@ export function createPortHandles(opts: {
     runtime.on('deviceBack', announce('deviceBack', 'device back', 'info'));
     runtime.start();
     runtimes.push(runtime);
-    handles.push(handleFor(runtime, log, () => store.server.get().cliHistory, config.portLogs.enabled));
+    const onSessionEnd = {
+      historyMode: () => store.server.get().cliHistory,
+      toggleDtr: () => settingsOf(n).toggle === 'DTR',
+      toggleFailed: (reason: string) => logger.info({ port: n, reason }, 'TOGGLE=DTR: DTR not toggled'),
+    };
+    handles.push(handleFor(runtime, log, onSessionEnd, config.portLogs.enabled, new SpcClient(runtime, clock)));
   }
   return {
     handles,
@@ -106,13 +111,36 @@ export function createPortHandles(opts: {
   };
 }
 
-function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP' | 'CLEAR', logsAllowed: boolean): PortHandle {
+/** Decided: DTR stays low this long on TOGGLE=DTR, as for a break (long enough for any modem or getty). */
+export const DTR_DROP_MS = 500;
+
+/** What a port does when its session ends (SPEC §6 HISTORY=, issue 12 TOGGLE=DTR), read at that moment. */
+interface SessionEndRules {
+  historyMode(): 'KEEP' | 'CLEAR';
+  toggleDtr(): boolean;
+  toggleFailed(reason: string): void;
+}
+
+/** The configured device path, the simulated power strip (issue 12), or the simulated console device (SPEC §8). */
+function deviceFor(n: number, configured: Config['ports'][string] | undefined, serial: ReturnType<typeof serialOf>, clock: Clock): SerialDevice {
+  if (configured?.device !== undefined) return new SerialportDevice(configured.device, serial, { clock });
+  if (configured?.powerStrip !== undefined) {
+    const { outlets, cycleSeconds } = configured.powerStrip;
+    return new PowerStripDevice(n, { outlets, cycleMs: Math.round(cycleSeconds * 1000), clock }, serial);
+  }
+  return new SimulatedDevice(n, serial);
+}
+
+function handleFor(runtime: PortRuntime, log: PortLog, onSessionEnd: SessionEndRules, logsAllowed: boolean, spc: SpcClient): PortHandle {
   return {
     number: runtime.port,
     get available() { return runtime.status().state === 'open'; },
     status() {
       const s = runtime.status();
-      return { state: s.state, device: s.device, rxBytes: s.rxBytes, txBytes: s.txBytes, droppedBytes: s.droppedBytes, nextRetryAt: s.nextRetryAt };
+      return {
+        state: s.state, device: s.device, rxBytes: s.rxBytes, txBytes: s.txBytes, droppedBytes: s.droppedBytes,
+        errors: s.errors, nextRetryAt: s.nextRetryAt,
+      };
     },
     async applySerial(settings) {
       log.setEnabled(logsAllowed && settings.log);
@@ -120,6 +148,8 @@ function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP'
       return { refused: result.refused.map((r) => `${r.setting}: ${r.reason}`) };
     },
     sendBreak: (ms) => runtime.sendBreak(ms),
+    modemLines: () => runtime.modemLines(),
+    outletRequest: (request) => spc.request(request),
     history: () => runtime.history(),
     clearHistory: () => runtime.clearHistory(),
     openOutput(terminal: Terminal, onStalled?: () => void): PortOutput {
@@ -128,7 +158,11 @@ function handleFor(runtime: PortRuntime, log: PortLog, historyMode: () => 'KEEP'
       return { setVisible: view.setVisible, close: () => attachment.detach() };
     },
     write: (data) => { runtime.write(data); },
-    sessionEnded: () => runtime.sessionEnded(historyMode()),
+    sessionEnded() {
+      runtime.sessionEnded(onSessionEnd.historyMode());
+      if (!onSessionEnd.toggleDtr()) return;
+      void runtime.pulseDtr(DTR_DROP_MS).then((r) => { if (!r.ok) onSessionEnd.toggleFailed(r.reason); });
+    },
     stop: () => runtime.stop(),
   };
 }

@@ -233,4 +233,41 @@ describe('PortRuntime', () => {
     expect(open.device.isOpen).toBe(false);
     expect(open.runtime.status().attachments).toBe(0);
   });
+
+  it('pulseDtr holds DTR low for the time given on the clock, then raises it (TOGGLE=DTR, issue 12)', async () => {
+    const device = new SimulatedDevice(3);
+    const calls: boolean[] = [];
+    const setDtr = device.setDtr.bind(device);
+    device.setDtr = (on) => { calls.push(on); return setDtr(on); };
+    const { runtime, clock } = makePort(device);
+    runtime.start();
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
+    const sink = new CollectingSink();
+    runtime.attach(sink);
+    const pulse = runtime.pulseDtr(500);
+    await turns();
+    expect(calls).toEqual([false]);
+    clock.advance(499);
+    await turns();
+    expect(calls).toEqual([false]);
+    clock.advance(1);
+    expect(await pulse).toEqual({ ok: true });
+    expect(calls).toEqual([false, true]);
+    // The simulated device hangs up like a modem-controlled getty and prompts again.
+    await vi.waitFor(() => { expect(sink.text()).toBe('\r\ndevice3 hung up (DTR dropped)\r\ndevice3$ '); }, { timeout: 1000, interval: 1 });
+  });
+
+  it('modem lines are read while open, refused as data while lost; losses count as errors', async () => {
+    const device = new SimulatedDevice(3);
+    const { runtime } = makePort(device);
+    runtime.start();
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
+    expect(await runtime.modemLines()).toEqual({ ok: true, lines: { cts: true, dsr: true, dcd: true } });
+    expect(runtime.status().errors).toBe(0);
+    device.unplug();
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('lost'); }, { timeout: 1000, interval: 1 });
+    expect(await runtime.modemLines()).toEqual({ ok: false, reason: 'device unavailable' });
+    expect(await runtime.pulseDtr(10)).toEqual({ ok: false, reason: 'device unavailable' });
+    expect(runtime.status().errors).toBe(1);
+  });
 });

@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import type { SerialSettings } from '../config/schema.js';
 import { HistoryRing } from '../domain/history-ring.js';
-import type { ApplyResult, BreakResult, SerialDevice } from '../transports/serial/device.js';
+import type { ApplyResult, BreakResult, ControlResult, ModemLinesResult, SerialDevice } from '../transports/serial/device.js';
 import { BoundedOutput, type OutputSink } from './bounded-output.js';
 import type { Clock, Timer } from './clock.js';
 import type { PortCounters } from './metrics.js';
@@ -38,6 +38,12 @@ export interface PortStatus {
   readonly txBytes: number;
   /** Output bytes dropped for slow connections, summed over them (a byte dropped for two counts twice). */
   readonly droppedBytes: number;
+  /**
+   * Device errors seen (issue 12, SHOW PORT's counters): each time the device went away and each
+   * failed open attempt. Line errors (framing, parity, overrun) are counted by the kernel's
+   * driver and not exposed by serialport, so they are not here.
+   */
+  readonly errors: number;
   readonly attachments: number;
   readonly historyBytes: number;
   readonly settings: SerialSettings;
@@ -102,6 +108,7 @@ export class PortRuntime {
   private rx = 0;
   private tx = 0;
   private dropped = 0;
+  private errors = 0;
   private readonly events = new EventEmitter();
   private readonly countDropped = (bytes: number): void => {
     this.dropped += bytes;
@@ -195,6 +202,25 @@ export class PortRuntime {
     return this.device.sendBreak(ms);
   }
 
+  /** The inbound modem lines now (POWER=, issue 12); refused as data while the device is not open. */
+  modemLines(): Promise<ModemLinesResult> {
+    if (this.state !== 'open') return Promise.resolve({ ok: false, reason: 'device unavailable' });
+    return this.device.modemLines();
+  }
+
+  /**
+   * TOGGLE=DTR (issue 12): DTR low for `ms`, then high again, as the appliance hangs up the
+   * device when a session ends. A device that went away meanwhile gets DTR at its next open.
+   */
+  async pulseDtr(ms: number): Promise<ControlResult> {
+    if (this.state !== 'open') return { ok: false, reason: 'device unavailable' };
+    const dropped = await this.device.setDtr(false);
+    if (!dropped.ok) return dropped;
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, ms));
+    if (this.state !== 'open') return { ok: true };
+    return this.device.setDtr(true);
+  }
+
   /** The history buffer's bytes, oldest first (a copy). */
   history(): Buffer {
     return this.ring.snapshot();
@@ -219,6 +245,7 @@ export class PortRuntime {
       rxBytes: this.rx,
       txBytes: this.tx,
       droppedBytes: this.dropped,
+      errors: this.errors,
       attachments: this.outputs.length,
       historyBytes: this.ring.length,
       settings: this.device.settings,
@@ -266,6 +293,7 @@ export class PortRuntime {
   /** Schedules the next attempt (100 ms doubling to 5 s) and announces the loss once. */
   private becomeLost(): void {
     const wasOpen = this.state === 'open';
+    this.errors += 1;
     this.state = 'lost';
     if (wasOpen) this.retryMs = FIRST_RETRY_MS;
     const delay = this.retryMs;

@@ -35,6 +35,7 @@ import { knownUser } from './known-users.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { ServerSettingsService } from './server-settings.js';
 import { SessionService } from './sessions.js';
+import { SpcService } from './spc.js';
 import { TokenService } from './tokens.js';
 import type { Actor, ActorClient } from './types.js';
 import { UserService } from './users.js';
@@ -56,6 +57,8 @@ export interface Services {
   readonly tokens: TokenService;
   /** Issue 15: central authentication (AUTH= order, RADIUS, LDAP, TACACS+ servers). */
   readonly auth: AuthSettingsService;
+  /** Issue 12: SPC power control of a power strip on a TD=SPC port. */
+  readonly spc: SpcService;
   /** The actor for a request by `user` from `client`, with the rights they hold now. */
   actor(user: string, client: ActorClient): Actor;
   /** The appliance clock (ms), for times relative to now (`locked 12 min`). */
@@ -70,6 +73,7 @@ export function createServices(runtime: ApplianceRuntime): Services {
     sessions: new SessionService(runtime),
     tokens: new TokenService(runtime),
     auth: new AuthSettingsService(runtime),
+    spc: new SpcService(runtime),
     now: () => runtime.now(),
     actor(user, client) {
       const access = client.method === 'console' ? APPLIANCEADMIN_ACCESS : knownUser(runtime, user)?.access ?? NO_ACCESS;

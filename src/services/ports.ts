@@ -12,11 +12,35 @@ import { parseGroupList, type PortGroup } from '../domain/rights.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import { actorRecord, audit, reaches, seesPortSettings } from './access.js';
 import { planPortGroups } from './port-groups.js';
+import { portUsers, type UserMode } from './session-status.js';
+import { checkHardware, probeModemLines, readPowerStatus, type PowerStatus } from './port-hardware.js';
 import type { ApplianceRuntime } from './runtime.js';
 import { done, refuse, type Actor, type ListChange, type Outcome, type Refusal } from './types.js';
 
 /** Decided: a 500 ms break, long enough for every common baud rate's break detection. */
 export const BREAK_MS = 500;
+
+export type { PowerStatus };
+
+/** Issue 12, the manual's SHOW PORT counters: what went through the port since start-up. */
+export interface PortCounters {
+  /** Bytes written to the device (users' input, SPC requests). */
+  readonly txBytes: number;
+  /** Bytes read from the device. */
+  readonly rxBytes: number;
+  /** Output bytes dropped for slow connections (summed over them). */
+  readonly droppedBytes: number;
+  /** Device errors: losses and failed opens. */
+  readonly errors: number;
+}
+
+/** Who is connected (issue 12, SHOW PORT n): one row per connection on the port. */
+export interface PortConnectionView {
+  readonly user: string;
+  /** The port's running session (SPEC §5). */
+  readonly session: string;
+  readonly mode: UserMode;
+}
 
 /** One port as SHOW PORT prints it and `--json` gives it. */
 export interface PortView extends PortSettings {
@@ -24,6 +48,8 @@ export interface PortView extends PortSettings {
   readonly status: string;
   /** Connections on the port now. */
   readonly users: number;
+  readonly counters: PortCounters;
+  readonly connections: readonly PortConnectionView[];
 }
 
 const OP_TEXT = { set: '=', add: '=+', remove: '=-' } as const;
@@ -76,8 +102,21 @@ export class PortService {
   }
 
   view(n: number): PortView {
-    const users = this.app.broker().ports[n - 1]?.connections.length ?? 0;
-    return { ...this.app.portSettings(n), status: this.app.port(n).status().state, users };
+    const state = this.app.broker().ports[n - 1];
+    const device = this.app.port(n).status();
+    const session = state?.session?.id ?? '';
+    const connections = state === undefined ? [] : portUsers(state).map((u) => ({ user: u.user, session, mode: u.mode }));
+    return {
+      ...this.app.portSettings(n), status: device.state, users: connections.length,
+      counters: { txBytes: device.txBytes, rxBytes: device.rxBytes, droppedBytes: device.droppedBytes, errors: device.errors },
+      connections,
+    };
+  }
+
+  /** SHOW PORT n's power status (issue 12): the POWER= line read from the device now. */
+  async powerStatus(actor: Actor, port: number): Promise<Outcome<{ power: PowerStatus }>> {
+    if (!seesPortSettings(this.app, actor, port)) return refuse('insufficientPrivileges', `port ${port}`, 'port');
+    return { ok: true, power: await readPowerStatus(this.app, port) };
   }
 
   /** SHOW PORT [ALL]: every port the actor may see (PCON or SMON: all; else those they reach). */
@@ -119,9 +158,11 @@ export class PortService {
       return refuse('invalidValue', `${key} ${issue.message}`, issue.field);
     }
     const patch = checked.data;
-    const refused = this.checkPatch(patch, ports) ?? this.checkGroups(groups);
-    if (refused) return refused;
     const settings = ports.map((n): PortSettings => ({ ...this.app.portSettings(n), ...patch }));
+    const refused = this.checkPatch(patch, ports) ?? this.checkGroups(groups) ?? checkHardware(patch, settings);
+    if (refused) return refused;
+    const probed = await probeModemLines(this.app, patch, ports);
+    if (!probed.ok) return probed;
     // Issue 12: SOCKET= is live. The listener moves before the row is saved, so a refused move
     // (another listener has the number) saves nothing.
     if (patch.socket !== undefined && ports.length === 1 && this.app.movePortSocket !== undefined) {
@@ -131,7 +172,7 @@ export class PortService {
     const saved = this.app.store.ports.saveAll(settings);
     if (!saved.ok) return refuse('invalidValue', saved.message, saved.code === 'invalid' ? saved.field : 'name');
     const grouped = groups === undefined ? null : this.saveGroups(ports, groups);
-    const warnings: string[] = [];
+    const warnings: string[] = [...probed.warnings];
     for (const s of settings) {
       const applied = await this.app.port(s.port).applySerial(s);
       for (const reason of applied.refused) warnings.push(`port ${s.port}: ${reason}`);
@@ -219,3 +260,4 @@ export class PortService {
     return `groups ${OP_TEXT[change.op]}${named.join(',')}`;
   }
 }
+

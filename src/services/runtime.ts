@@ -10,6 +10,9 @@ import type { AuditEntry } from '../store/audit-repository.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
 import type { ClientInfo } from '../transports/terminal.js';
+import type { ModemLinesResult } from '../transports/serial/device.js';
+import type { OutletAnswer, OutletRequest } from '../protocol/outlet-protocol.js';
+import type { SessionEventKind } from '../domain/broker/types.js';
 import type { RemoteLockouts } from '../auth/remote-lockouts.js';
 
 /** A logged-in operator as the services see them (USER LOGOUT, SHOW USER, SESSION END). */
@@ -28,6 +31,8 @@ export interface PortStatusView {
   readonly rxBytes: number;
   readonly txBytes: number;
   readonly droppedBytes: number;
+  /** Device errors: losses and failed opens (port-runtime.ts). */
+  readonly errors: number;
   /** Clock time of the next reopen attempt while lost. */
   readonly nextRetryAt: number | null;
 }
@@ -39,6 +44,10 @@ export interface PortControl {
   /** Applies serial settings live; what the device refused comes back as text. */
   applySerial(settings: PortSettings): Promise<{ refused: string[] }>;
   sendBreak(ms: number): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** CTS, DSR, DCD now (POWER=, issue 12); a pty: `{ ok: false, reason: 'not supported by this device' }`. */
+  modemLines(): Promise<ModemLinesResult>;
+  /** One outlet-protocol request to a power strip on this port (SPC, issue 12); never rejects. */
+  outletRequest(request: OutletRequest): Promise<OutletAnswer>;
   history(): Buffer;
   clearHistory(): void;
 }
@@ -74,6 +83,11 @@ export interface ApplianceRuntime {
    * Absent where there are no listeners (unit tests).
    */
   movePortSocket?(n: number, socket: number | null): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Adds an event to the history of the session running on `port` (SPEC §5); false when none
+   * runs. For events the broker does not see (issue 12: `power`).
+   */
+  recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string): boolean;
   /** Writes one audit record; a failing write is logged, never thrown (SPEC issue 5). */
   audit(entry: AuditEntry): void;
 }

@@ -14,6 +14,15 @@ export function defaultPortSettings(port: number, serial?: Partial<SerialSetting
   return { ...PORT_DEFAULTS, port, name: name ?? null, ...serial };
 }
 
+/** The starting settings a config file's port entry gives (its device path is not a setting). */
+function configuredSettings(port: number, configured: PortConfig | undefined): PortSettings {
+  if (configured === undefined) return defaultPortSettings(port);
+  const { baud, dataBits, parity, stopBits, flow, td, power, toggle } = configured;
+  const given = Object.fromEntries(Object.entries({ baud, dataBits, parity, stopBits, flow, td, power, toggle })
+    .filter(([, v]) => v !== undefined));
+  return { ...PORT_DEFAULTS, port, name: configured.name ?? null, ...given };
+}
+
 export type PortSettingsWrite =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: 'name-taken'; readonly message: string; readonly token: string }
@@ -23,6 +32,7 @@ export type PortSettingsWrite =
 interface PortRow {
   port: number; name: string | null; baud: number; data_bits: number; parity: string; stop_bits: number;
   flow: string; timeout_minutes: number; char: string | null; share: string; log: number; socket: number | null;
+  td: string; power: string; toggle: string;
 }
 
 /** Rows are constrained by CHECKs in the schema, so the casts below only narrow what SQLite enforces. */
@@ -32,6 +42,7 @@ function fromRow(r: PortRow): PortSettings {
     parity: r.parity as PortSettings['parity'], stopBits: r.stop_bits as 1 | 2,
     flow: r.flow as PortSettings['flow'], timeoutMinutes: r.timeout_minutes, char: r.char,
     share: r.share as PortShareSetting, log: r.log === 1, socket: r.socket,
+    td: r.td as PortSettings['td'], power: r.power, toggle: r.toggle as PortSettings['toggle'],
   };
 }
 
@@ -39,7 +50,7 @@ function toRow(s: PortSettings): PortRow {
   return {
     port: s.port, name: s.name, baud: s.baud, data_bits: s.dataBits, parity: s.parity, stop_bits: s.stopBits,
     flow: s.flow, timeout_minutes: s.timeoutMinutes, char: s.char, share: s.share, log: s.log ? 1 : 0,
-    socket: s.socket,
+    socket: s.socket, td: s.td, power: s.power, toggle: s.toggle,
   };
 }
 
@@ -57,12 +68,14 @@ export class PortSettingsRepository {
     this.selectOne = db.prepare<[number], PortRow>('SELECT * FROM port_settings WHERE port = ?');
     this.selectAll = db.prepare<[], PortRow>('SELECT * FROM port_settings ORDER BY port');
     this.upsert = db.prepare(`INSERT INTO port_settings
-      (port, name, baud, data_bits, parity, stop_bits, flow, timeout_minutes, char, share, log, socket)
-      VALUES (@port, @name, @baud, @data_bits, @parity, @stop_bits, @flow, @timeout_minutes, @char, @share, @log, @socket)
+      (port, name, baud, data_bits, parity, stop_bits, flow, timeout_minutes, char, share, log, socket, td, power, toggle)
+      VALUES (@port, @name, @baud, @data_bits, @parity, @stop_bits, @flow, @timeout_minutes, @char, @share, @log, @socket,
+        @td, @power, @toggle)
       ON CONFLICT (port) DO UPDATE SET name = excluded.name, baud = excluded.baud, data_bits = excluded.data_bits,
         parity = excluded.parity, stop_bits = excluded.stop_bits, flow = excluded.flow,
         timeout_minutes = excluded.timeout_minutes, char = excluded.char, share = excluded.share,
-        log = excluded.log, socket = excluded.socket`);
+        log = excluded.log, socket = excluded.socket, td = excluded.td, power = excluded.power,
+        toggle = excluded.toggle`);
     this.deleteRow = db.prepare('DELETE FROM port_settings WHERE port = ?');
   }
 
@@ -74,7 +87,7 @@ export class PortSettingsRepository {
 
   /** The settings in force: the stored row, else the config file's entry over the defaults. */
   current(port: number, configured: PortConfig | undefined): PortSettings {
-    return this.get(port) ?? defaultPortSettings(port, configured, configured?.name);
+    return this.get(port) ?? configuredSettings(port, configured);
   }
 
   list(): PortSettings[] {

@@ -36,6 +36,19 @@ describe('PortSettingsRepository', () => {
     expect(store.ports.list().map((p) => p.port)).toEqual([3]);
   });
 
+  it('keeps TD=, POWER= and TOGGLE= (issue 12, migration 030), and SQLite itself refuses a bad POWER', () => {
+    const s = { ...defaultPortSettings(4), td: 'SPC' as const, power: 'DSR,LOW', toggle: 'DTR' as const };
+    expect(store.ports.save(s)).toEqual({ ok: true });
+    expect(reopen().ports.get(4)).toEqual(s);
+    expect(defaultPortSettings(5)).toMatchObject({ td: 'CONSOLE', power: 'NONE', toggle: 'NONE' });
+    expect(() => store.db.prepare("UPDATE port_settings SET power = 'RTS,HIGH' WHERE port = 4").run()).toThrow(/CHECK/);
+  });
+
+  it('a config entry gives starting values, its device path is not a setting', () => {
+    expect(store.ports.current(6, { device: '/dev/ttyUSB0', baud: 19200, td: 'SPC', name: 'pdu1' }))
+      .toEqual({ ...defaultPortSettings(6), baud: 19200, td: 'SPC', name: 'pdu1' });
+  });
+
   it('refuses a name another port has (ignoring case), all or none', () => {
     store.ports.save({ ...defaultPortSettings(1), name: 'router1' });
     const r = store.ports.saveAll([{ ...defaultPortSettings(2), baud: 19200 }, { ...defaultPortSettings(3), name: 'ROUTER1' }]);

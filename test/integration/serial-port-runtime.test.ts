@@ -91,6 +91,15 @@ describe('serial port over a socat pty', () => {
     expect(runtime.status().state).toBe('open');
   });
 
+  it('reports the modem lines (POWER=, TOGGLE=DTR) on a pty as not supported by this device, as break', async () => {
+    const pair = await makePtyPair(dir, 'lines');
+    const runtime = track(startPort(pair.devicePath));
+    await vi.waitFor(() => { expect((isOpen(runtime))(), 'port open').toBe(true); }, { timeout: 5000, interval: 10 });
+    expect(await runtime.modemLines()).toEqual({ ok: false, reason: BREAK_NOT_SUPPORTED });
+    expect(await runtime.pulseDtr(10)).toEqual({ ok: false, reason: BREAK_NOT_SUPPORTED });
+    expect(runtime.status()).toMatchObject({ state: 'open', errors: 0 });
+  });
+
   it('loses the device when socat dies mid-stream and picks up a new socat on the same path', async () => {
     const pair = await makePtyPair(dir, 'comes-and-goes');
     let peer = openPeer(pair.peerPath);

@@ -24,6 +24,13 @@ import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/services/ports.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
+import type { ModemLines, ModemLinesResult } from '../../src/transports/serial/device.js';
+import type { OutletAnswer, OutletRequest } from '../../src/protocol/outlet-protocol.js';
+import type { SessionEventKind } from '../../src/domain/broker/types.js';
+import type { OutputSink } from '../../src/runtime/bounded-output.js';
+import { realClock } from '../../src/runtime/clock.js';
+import { SpcClient, type SpcPort } from '../../src/runtime/spc-client.js';
+import { PowerStrip } from '../../src/transports/serial/power-strip.js';
 
 /** ccm850's numbers: 8 ports keep port loops short. */
 export const TEST_PROFILE: Profile = {
@@ -34,20 +41,52 @@ export const TEST_CLIENT: ClientInfo = {
   method: 'ssh', address: '10.0.0.5', remotePort: 50000, host: 'ops.example', listener: 'ssh-cli',
 };
 
-/** An in-memory port: refuses bauds above `maxBaud`, breaks only when `breakable`. */
+/**
+ * An in-memory port: refuses bauds above `maxBaud`, breaks only when `breakable`, has modem
+ * lines `lines` (null: none, as a pty; 'closed': the device is not open).
+ */
 export class FakePort implements PortControl {
   readonly applied: PortSettings[] = [];
   readonly breaks: number[] = [];
   maxBaud = 115_200;
   breakable = true;
+  lines: ModemLines | null | 'closed' = { cts: true, dsr: false, dcd: true };
+  /**
+   * What is on the port's far end for SPC: a real simulated power strip (4 outlets, 50 ms
+   * cycles) through the real SPC client, or nothing that answers (`silent`, 200 ms time-out).
+   */
+  silentStrip = false;
+  readonly strip: PowerStrip;
+  private readonly stripOutput = new Set<OutputSink>();
+  private readonly spc: SpcClient;
+  counters = { rxBytes: 0, txBytes: 0, droppedBytes: 0, errors: 0 };
   buffer: Buffer;
 
   constructor(readonly number: number) {
     this.buffer = Buffer.from(`boot ${number}\r\ndevice${number}$ `);
+    this.strip = new PowerStrip({
+      outlets: 4, cycleMs: 50, clock: realClock,
+      send: (bytes) => setImmediate(() => { for (const sink of this.stripOutput) sink.write(bytes); }),
+    });
+    const port: SpcPort = {
+      attach: (sink) => {
+        this.stripOutput.add(sink);
+        return { queuedBytes: 0, droppedBytes: 0, detach: () => { this.stripOutput.delete(sink); } };
+      },
+      write: (data) => {
+        if (!this.silentStrip) this.strip.input(data);
+        return this.lines !== 'closed';
+      },
+    };
+    this.spc = new SpcClient(port, realClock, 200);
+  }
+
+  outletRequest(request: OutletRequest): Promise<OutletAnswer> {
+    return this.spc.request(request);
   }
 
   status(): PortStatusView {
-    return { state: 'open', device: `sim${this.number}`, rxBytes: 0, txBytes: 0, droppedBytes: 0, nextRetryAt: null };
+    return { state: 'open', device: `sim${this.number}`, ...this.counters, nextRetryAt: null };
   }
 
   async applySerial(settings: PortSettings): Promise<{ refused: string[] }> {
@@ -59,6 +98,11 @@ export class FakePort implements PortControl {
     if (!this.breakable) return { ok: false, reason: 'not supported by this device' };
     this.breaks.push(ms);
     return { ok: true };
+  }
+
+  async modemLines(): Promise<ModemLinesResult> {
+    if (this.lines === 'closed') return { ok: false, reason: 'device unavailable' };
+    return this.lines === null ? { ok: false, reason: 'not supported by this device' } : { ok: true, lines: this.lines };
   }
 
   history(): Buffer {
@@ -143,6 +187,16 @@ export class FakeApp implements ApplianceRuntime {
   /** As the daemon does: the break goes to the port (the history event is the daemon's concern). */
   breakPort(port: number, _user: string): Promise<{ ok: true } | { ok: false; reason: string }> {
     return this.port(port).sendBreak(BREAK_MS);
+  }
+
+  /** As the daemon does: into the running session of the port, if any. */
+  recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string): boolean {
+    const session = this.state.ports[port - 1]?.session;
+    if (!session) return false;
+    // This runtime has no session recorder: the session row is made when first needed.
+    if (this.store.sessions.get(session.id) === null) this.store.sessions.create({ ...session, port });
+    this.store.sessions.addEvent({ sessionId: session.id, at: this.clock, event, user, detail });
+    return true;
   }
 
   serverSettingsChanged(): void { this.serverChanges++; }

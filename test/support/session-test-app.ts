@@ -149,7 +149,7 @@ export class SessionTestApp {
 
   private deviceStatus(port: number): PortStatusView {
     return this.devices.get(port) ?? {
-      state: 'open', device: `simulated:${port}`, rxBytes: 0, txBytes: 0, droppedBytes: 0, nextRetryAt: null,
+      state: 'open', device: `simulated:${port}`, rxBytes: 0, txBytes: 0, droppedBytes: 0, errors: 0, nextRetryAt: null,
     };
   }
 
@@ -161,6 +161,8 @@ export class SessionTestApp {
       status: () => this.deviceStatus(n),
       applySerial: () => Promise.resolve({ refused: [] }),
       sendBreak: () => Promise.resolve({ ok: true }),
+      modemLines: () => Promise.resolve({ ok: true, lines: { cts: true, dsr: true, dcd: true } }),
+      outletRequest: () => Promise.resolve({ ok: false, problem: 'unavailable', detail: 'no power strip here' }),
       history: () => Buffer.alloc(0),
       clearHistory: () => undefined,
     });
@@ -178,6 +180,7 @@ export class SessionTestApp {
       logins: () => [],
       serverSettingsChanged: () => undefined,
       portSettingsChanged: () => undefined,
+      recordSessionEvent: () => false,
       audit: (entry) => { this.audits.push({ user: entry.user, action: entry.action, detail: entry.detail ?? '' }); },
     };
   }

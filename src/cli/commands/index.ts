@@ -31,6 +31,8 @@ import { showServer } from './show-server.js';
 import { showSession } from './show-session.js';
 import { showSessions } from './show-sessions.js';
 import { showUser } from './show-user.js';
+import { spcStatus } from './spc-status.js';
+import { spcSwitch } from './spc-switch.js';
 import { userAdd } from './user-add.js';
 import { userDelete } from './user-delete.js';
 import { userLogout } from './user-logout.js';
@@ -44,7 +46,7 @@ export const SESSION_COMMANDS: readonly Command[] = [connect, disconnect, resume
 
 /** SPEC §6 administration: ports, server settings, SHOW, users. */
 export const ADMIN_COMMANDS: readonly Command[] = [
-  portSet, portBreak, portHistory, portLogout,
+  portSet, portBreak, portHistory, portLogout, spcStatus, spcSwitch,
   serverShare, serverCli, serverSecurity, serverSsh, serverRadius, serverLdap, serverLdapGroup, serverTacacs,
   showPort, showServer, showUser,
   userAdd, userSet, userDelete, userLogout, userUnlock,

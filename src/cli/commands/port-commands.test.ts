@@ -150,6 +150,34 @@ describe('PORT BREAK', () => {
   });
 });
 
+describe('PORT SET POWER= TOGGLE= TD= (issue 12)', () => {
+  it('the manual\'s forms, abbreviated keywords too', async () => {
+    expect(await run(registry, admin, 'PORT 2 SET POWER=cts,low TOG=dtr')).toEqual([]);
+    expect(await run(registry, admin, 'PORT 3 SET TD=spc NAME=pdu1')).toEqual([]);
+    expect(stored(2)).toMatchObject({ power: 'CTS,LOW', toggle: 'DTR', td: 'CONSOLE' });
+    expect(stored(3)).toMatchObject({ td: 'SPC', name: 'pdu1' });
+  });
+
+  it('a device without modem lines answers as PORT BREAK does, under the setting typed', async () => {
+    app.port(2).lines = null;
+    expect(await run(registry, admin, 'PORT 2 SET BAUD=19200 POWER=DCD'))
+      .toEqual(err('PORT 2 SET BAUD=19200 POWER=DCD', 'POWER=DCD', 'ERR 16 - Device error: not supported by this device'));
+    expect(await run(registry, admin, 'PORT 2 SET TOGGLE=DTR'))
+      .toEqual(err('PORT 2 SET TOGGLE=DTR', 'TOGGLE=DTR', 'ERR 16 - Device error: not supported by this device'));
+    expect(stored(2)).toBeNull();
+  });
+
+  it.each([
+    ['PORT 1 SET POWER=RTS', 'POWER=RTS', 'ERR 03 - Invalid value: POWER expected NONE or CTS|DCD|DSR[,LOW|HIGH]'],
+    ['PORT 1 SET TD=PDU', 'TD=PDU', 'ERR 03 - Invalid value: TD expected CONSOLE|SPC'],
+    ['PORT 1 SET FLOW=RTSCTS POWER=CTS', 'POWER=CTS', 'ERR 03 - Invalid value: POWER=CTS,HIGH clashes with FLOW=RTSCTS: CTS is the flow control line'],
+    ['PORT 1 SET TD=SPC BAUD=19200', 'BAUD=19200', 'ERR 03 - Invalid value: BAUD= does not apply to a TD=SPC port (NAME= and GROUP= only)'],
+  ])('%s is refused', async (line, token, text) => {
+    expect(await run(registry, admin, line)).toEqual(err(line, token, text));
+    expect(stored(1)).toBeNull();
+  });
+});
+
 describe('PORT LOGOUT', () => {
   it('ends every connection on the port through the broker', async () => {
     await app.addUser('jdoe', 'PALL');

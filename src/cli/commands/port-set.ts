@@ -13,7 +13,7 @@ export const portSet: CommandDeclaration<CommandContext> = {
   path: ['PORT', '<n>', 'SET'],
   syntax: 'PORT <n|n-m|ALL> SET [NAME=] [BAUD=] [SIZE=7|8] [PARITY=NONE|EVEN|ODD] [STOP=1|2] '
     + '[FLOW=NONE|XONXOF|RTSCTS] [TIMEOUT=<min>] [CHAR=^<c>] [SHARE=DISABLE|AUTO|QUERY|SERVER] '
-    + '[GROUP=] [SOCKET=] [LOG=ON|OFF]',
+    + '[GROUP=] [SOCKET=] [LOG=ON|OFF] [TD=CONSOLE|SPC] [POWER=NONE|CTS|DCD|DSR[,LOW|HIGH]] [TOGGLE=NONE|DTR]',
   help: [
     'Changes port settings, for one port, a range (1-4) or ALL; all ports change or none.',
     'TIMEOUT=0 uses SERVER CLI TIMEOUT. CHAR= with no value follows SERVER CLI CHAR.',
@@ -21,6 +21,11 @@ export const portSet: CommandDeclaration<CommandContext> = {
     'GROUP=g puts the ports in group g (a port is in at most one group, so =g and =+g move',
     'them out of any other), =-g takes them out, GROUP= out of every group. Group names are',
     '1-8 characters; a group is created when first given ports and deleted when left with none.',
+    'TD=SPC: a power strip is on the port (drive it with SPC n); such a port takes only NAME= and GROUP=.',
+    'POWER=CTS|DCD|DSR[,LOW|HIGH]: the modem line that says the device has power, and the state meaning',
+    'on (default HIGH); SHOW PORT n reads it. TOGGLE=DTR drops DTR for 500 ms when the port\'s session',
+    'ends (the device hangs up). POWER= and TOGGLE=DTR need modem lines: a pty answers ERR 16 not',
+    'supported by this device. The flow control line cannot be the power line (RTSCTS and CTS).',
   ].join('\n'),
   right: 'PCON',
   params: PORT_PARAMS,

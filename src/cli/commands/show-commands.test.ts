@@ -67,15 +67,36 @@ describe('SHOW PORT and the BY GROUP rule (SPEC §3)', () => {
     ]);
   });
 
-  it('one port in detail, by number or name, with its data', async () => {
-    await run(registry, admin, 'PORT 2 SET NAME=sw2 SOCKET=4002');
+  it('one port in detail, by number or name, with its data: power status, counters, who is connected', async () => {
+    await run(registry, admin, 'PORT 2 SET NAME=sw2 SOCKET=4002 POWER=CTS,LOW TOGGLE=DTR');
     await app.addUser('xavier', 'PALL');
     app.login('xavier', 2);
+    app.port(2).counters = { rxBytes: 4711, txBytes: 12, droppedBytes: 0, errors: 1 };
     const lines = await run(registry, jdoe, 'show port sw2');
-    expect(lines).toContain('Name:    sw2');
-    expect(lines).toContain('Socket:  4002');
-    expect(lines).toContain('Users:   1');
-    expect(jdoe.json.at(-1)).toMatchObject({ port: { port: 2, name: 'sw2', socket: 4002, users: 1, status: 'open' } });
+    const session = (app.broker().ports[1]?.session?.id ?? '') as string;
+    expect(lines).toEqual([
+      'Port:          2', 'Name:          sw2', 'TD:            CONSOLE', 'Baud:          9600', 'Size:          8',
+      'Parity:        NONE', 'Stop:          1', 'Flow:          NONE', 'Timeout:       15 min', 'Char:          ^D (server)',
+      'Share:         SERVER (QUERY)', 'Socket:        4002', 'Log:           ON', 'Power:         CTS,LOW',
+      // FakePort's lines: CTS high, and LOW means on, so the device is off.
+      'Power status:  OFF (CTS high)', 'Toggle:        DTR', 'Status:        open', 'TX bytes:      12',
+      'RX bytes:      4711', 'Dropped bytes: 0', 'Errors:        1', 'Users:         1',
+      '  User    Session  Mode', `  xavier  ${session.padEnd(7)}  rw`,
+    ]);
+    expect(session).toMatch(/^S\d+$/);
+    expect(jdoe.json.at(-1)).toMatchObject({
+      port: { port: 2, name: 'sw2', socket: 4002, users: 1, status: 'open', counters: { rxBytes: 4711 }, connections: [{ user: 'xavier', mode: 'rw' }] },
+      power: { power: 'CTS,LOW', state: 'OFF' },
+    });
+  });
+
+  it('power status on a device without modem lines says so, as PORT BREAK does', async () => {
+    await run(registry, admin, 'PORT 3 SET POWER=DSR');
+    app.port(3).lines = null;
+    expect(await run(registry, admin, 'SHOW PORT 3')).toContain('Power status:  not supported by this device');
+    app.port(3).lines = 'closed';
+    expect(await run(registry, admin, 'SHOW PORT 3')).toContain('Power status:  unknown (device unavailable)');
+    expect(await run(registry, admin, 'SHOW PORT 4')).toContain('Power status:  -');
   });
 
   it('unknown ports and groups listing', async () => {

@@ -132,7 +132,9 @@ export type BrokerCommand =
 export type SessionEventKind =
   | 'created' | 'joined' | 'left' | 'share-requested' | 'approved' | 'refused' | 'timed-out'
   | 'preempted' | 'originator-changed' | 'break-sent' | 'idle-timeout' | 'device-lost'
-  | 'device-back' | 'ended-by' | 'access-changed' | 'ended';
+  | 'device-back' | 'ended-by' | 'access-changed' | 'ended'
+  /** Issue 12: an SPC action on a power strip outlet (the runtime records it; the broker never does). */
+  | 'power';
 
 /** Why a connection was taken off its port. */
 export type DetachReason = 'preempted' | 'session-ended' | 'logged-out' | 'left';

@@ -6,6 +6,7 @@
 import { initial } from './001-initial.js';
 import { apiTokens } from './010-api-tokens.js';
 import { centralAuth } from './020-central-auth.js';
+import { portHardware } from './030-port-hardware.js';
 
 export interface Migration {
   /** 1, 2, 3...: strictly increasing, recorded in `schema_migrations`. */
@@ -15,4 +16,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth, portHardware];

@@ -33,10 +33,26 @@ export interface ApplyResult {
   readonly deferred: boolean;
 }
 
-/** Text of the refusal when the device has no break (a pty answers the ioctl with ENOTTY). */
-export const BREAK_NOT_SUPPORTED = 'not supported by this device';
+/**
+ * Text of the refusal when the device has no break or no modem-control lines (a pty answers
+ * those ioctls with ENOTTY). PORT n BREAK, POWER=, TOGGLE= and SHOW PORT's power status all
+ * say it (issue 12).
+ */
+export const NOT_SUPPORTED = 'not supported by this device';
+export const BREAK_NOT_SUPPORTED = NOT_SUPPORTED;
 
+/** What a control action (break, DTR) did: nothing is thrown. */
 export type BreakResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type ControlResult = BreakResult;
+
+/** The inbound modem-control lines as the device reports them (serialport's `get()`). */
+export interface ModemLines {
+  readonly cts: boolean;
+  readonly dsr: boolean;
+  readonly dcd: boolean;
+}
+
+export type ModemLinesResult = { readonly ok: true; readonly lines: ModemLines } | { readonly ok: false; readonly reason: string };
 
 export interface SerialDeviceEvents {
   /**
@@ -62,7 +78,9 @@ export interface SerialDeviceEvents {
  *   stores the settings for the next open when the device is closed. It may close and re-open
  *   the device internally (framing can only be set at open); that is not reported as a loss.
  * - `sendBreak(ms)` never rejects; without break support it resolves
- *   `{ ok: false, reason: BREAK_NOT_SUPPORTED }`.
+ *   `{ ok: false, reason: NOT_SUPPORTED }`.
+ * - `modemLines()` and `setDtr(on)` never reject; a device without modem-control lines (a pty)
+ *   resolves `{ ok: false, reason: NOT_SUPPORTED }`, a closed one `{ ok: false, reason: 'device not open' }`.
  * - No `error` events: every failure is a rejected `open()`, a result, or a `close(true)`.
  */
 export interface SerialDevice {
@@ -76,6 +94,10 @@ export interface SerialDevice {
   write(data: Buffer): void;
   apply(settings: SerialSettings): Promise<ApplyResult>;
   sendBreak(ms: number): Promise<BreakResult>;
+  /** Reads CTS, DSR and DCD (the POWER= status line, issue 12). */
+  modemLines(): Promise<ModemLinesResult>;
+  /** Raises or drops DTR (TOGGLE=DTR, issue 12). */
+  setDtr(on: boolean): Promise<ControlResult>;
   on<E extends keyof SerialDeviceEvents>(event: E, listener: SerialDeviceEvents[E]): this;
   off<E extends keyof SerialDeviceEvents>(event: E, listener: SerialDeviceEvents[E]): this;
 }

@@ -27,8 +27,8 @@ import type { SerialSettings } from '../../config/schema.js';
 import type { Clock } from '../../runtime/clock.js';
 import { TtyDataPath } from './tty-data-path.js';
 import {
-  BREAK_NOT_SUPPORTED, DEFAULT_SERIAL_SETTINGS, SETTING_NAMES, changedSettings,
-  type ApplyResult, type BreakResult, type SerialDevice, type SettingName,
+  NOT_SUPPORTED, DEFAULT_SERIAL_SETTINGS, SETTING_NAMES, changedSettings,
+  type ApplyResult, type BreakResult, type ControlResult, type ModemLinesResult, type SerialDevice, type SettingName,
 } from './device.js';
 
 export interface SerialportDeviceOptions {
@@ -123,10 +123,27 @@ export class SerialportDevice extends EventEmitter implements SerialDevice {
     const port = this.port;
     if (!port) return { ok: false, reason: 'device not open' };
     const failure = await setFlags(port, { brk: true });
-    if (failure) return { ok: false, reason: isNotTty(failure) ? BREAK_NOT_SUPPORTED : failure.message };
+    if (failure) return { ok: false, reason: controlFailure(failure) };
     await sleep(ms);
     await setFlags(port, { brk: false });
     return { ok: true };
+  }
+
+  /** serialport's `get()` (TIOCMGET); a pty answers ENOTTY: "not supported by this device". */
+  async modemLines(): Promise<ModemLinesResult> {
+    const port = this.port;
+    if (!port) return { ok: false, reason: 'device not open' };
+    const read = await getFlags(port);
+    if (read instanceof Error) return { ok: false, reason: controlFailure(read) };
+    return { ok: true, lines: { cts: read.cts, dsr: read.dsr, dcd: read.dcd } };
+  }
+
+  /** serialport's `set({ dtr })` (TIOCMSET), as PORT BREAK's `set({ brk })`. */
+  async setDtr(on: boolean): Promise<ControlResult> {
+    const port = this.port;
+    if (!port) return { ok: false, reason: 'device not open' };
+    const failure = await setFlags(port, { dtr: on });
+    return failure ? { ok: false, reason: controlFailure(failure) } : { ok: true };
   }
 
   private async applyNow(requested: SerialSettings): Promise<ApplyResult> {
@@ -225,12 +242,21 @@ function updateBaud(port: SerialPort, baudRate: number): Promise<Error | null> {
   return new Promise((resolve) => port.update({ baudRate }, (err) => resolve(err ?? null)));
 }
 
-function setFlags(port: SerialPort, flags: { brk: boolean }): Promise<Error | null> {
+function setFlags(port: SerialPort, flags: { brk: boolean } | { dtr: boolean }): Promise<Error | null> {
   return new Promise((resolve) => port.set(flags, (err) => resolve(err ?? null)));
+}
+
+function getFlags(port: SerialPort): Promise<{ cts: boolean; dsr: boolean; dcd: boolean } | Error> {
+  return new Promise((resolve) => port.get((err, status) => resolve(err ?? status ?? new Error('no modem status'))));
 }
 
 function isNotTty(err: Error & { code?: string }): boolean {
   return err.code === 'ENOTTY' || /inappropriate ioctl/i.test(err.message);
+}
+
+/** A failed break or modem-line ioctl as the operator reads it. */
+function controlFailure(err: Error): string {
+  return isNotTty(err) ? NOT_SUPPORTED : err.message;
 }
 
 /** A pseudo-terminal has no line: framing and baud are stored but not enforced. */

@@ -11,96 +11,52 @@
  * - Break is accepted as a no-op success (the device has no line to hold low), so `PORT n BREAK`
  *   and its session-history event can be exercised without hardware.
  * - Settings are accepted and stored, none enforced.
+ * - Modem lines (issue 12): the device is powered, so CTS, DSR and DCD read high while it is open.
+ *   DTR starts high; dropping it hangs the device up like a modem-controlled getty, and when DTR
+ *   comes back it answers `device<n> hung up (DTR dropped)` and a fresh prompt (TOGGLE=DTR).
  * It is asynchronous like a real device: output arrives on a later turn (setImmediate).
  *
  * `unplug()` and `plugIn()` make it come and go like a USB adapter, for tests and demos of
  * SPEC §7 device lost / back without socat.
  */
-import { EventEmitter } from 'node:events';
 import type { SerialSettings } from '../../config/schema.js';
-import {
-  DEFAULT_SERIAL_SETTINGS, SETTING_NAMES, type ApplyResult, type BreakResult, type SerialDevice,
-} from './device.js';
+import { DEFAULT_SERIAL_SETTINGS, type ControlResult } from './device.js';
+import { SimulatedSerialDevice } from './simulated-base.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const NUL = 0x00;
 
-export class SimulatedDevice extends EventEmitter implements SerialDevice {
-  readonly path: string;
-  private open_ = false;
-  private present = true;
-  private current: SerialSettings;
+export class SimulatedDevice extends SimulatedSerialDevice {
   /** The previous byte written was a CR (its LF/NUL partner may come in the next write). */
   private afterCr = false;
+  private dtr = true;
   private readonly prompt: Buffer;
+  private readonly hangup: Buffer;
 
   constructor(readonly portNumber: number, settings: SerialSettings = DEFAULT_SERIAL_SETTINGS) {
-    super();
-    this.path = `simulated:${portNumber}`;
-    this.current = { ...settings };
+    super(`simulated:${portNumber}`, settings);
     this.prompt = Buffer.from(`\r\ndevice${portNumber}$ `);
+    this.hangup = Buffer.from(`\r\ndevice${portNumber} hung up (DTR dropped)\r\ndevice${portNumber}$ `);
   }
 
-  get isOpen(): boolean {
-    return this.open_;
-  }
-
-  get settings(): SerialSettings {
-    return this.current;
-  }
-
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => setImmediate(() => {
-      if (this.open_) reject(new Error(`${this.path} is already open`));
-      else if (!this.present) reject(new Error(`${this.path}: no such device (unplugged)`));
-      else {
-        this.open_ = true;
-        this.afterCr = false;
-        resolve();
-      }
-    }));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => setImmediate(() => {
-      this.end(false);
-      resolve();
-    }));
+  protected override opened(): void {
+    this.afterCr = false;
+    this.dtr = true;
   }
 
   write(data: Buffer): void {
-    if (!this.open_ || data.length === 0) return;
+    if (!this.isOpen || data.length === 0) return;
     const reply = this.answer(data);
-    if (reply.length === 0) return;
-    setImmediate(() => {
-      if (this.open_) this.emit('data', reply);
-    });
+    if (reply.length > 0) this.emitLater(reply);
   }
 
-  apply(settings: SerialSettings): Promise<ApplyResult> {
-    this.current = { ...settings };
-    return Promise.resolve({ requested: this.current, refused: [], unenforced: SETTING_NAMES, deferred: !this.open_ });
-  }
-
-  sendBreak(_ms: number): Promise<BreakResult> {
-    return Promise.resolve(this.open_ ? { ok: true } : { ok: false, reason: 'device not open' });
-  }
-
-  /** The device disappears: an open device closes with `lost`, and `open()` fails until `plugIn()`. */
-  unplug(): void {
-    this.present = false;
-    setImmediate(() => this.end(true));
-  }
-
-  plugIn(): void {
-    this.present = true;
-  }
-
-  private end(lost: boolean): void {
-    if (!this.open_) return;
-    this.open_ = false;
-    this.emit('close', lost);
+  override setDtr(on: boolean): Promise<ControlResult> {
+    if (!this.isOpen) return Promise.resolve({ ok: false, reason: 'device not open' });
+    const back = on && !this.dtr;
+    this.dtr = on;
+    if (back) this.emitLater(Buffer.from(this.hangup));
+    return Promise.resolve({ ok: true });
   }
 
   /** Echo with CR replaced by CR LF + prompt; one new Buffer per write, none per byte. */

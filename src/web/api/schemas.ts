@@ -29,6 +29,14 @@ export const portViewSchema = z.object({
   ...portSettingsShape,
   status: z.string().describe('device: open, lost, reopening, closed'),
   users: z.number().describe('connections on the port now'),
+  counters: z.object({
+    txBytes: z.number(), rxBytes: z.number(),
+    droppedBytes: z.number().describe('output dropped for slow connections'),
+    errors: z.number().describe('device errors: losses and failed opens'),
+  }).describe('issue 12: since start-up'),
+  connections: z.array(z.object({
+    user: z.string(), session: z.string(), mode: z.enum(['rw', 'shared', 'exclusive', 'listen']),
+  })).describe('issue 12: who is connected'),
 }) as unknown as z.ZodType<PortView>;
 
 export { serverSettingsSchema };
