@@ -117,6 +117,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
       terminal.close();
       return;
     }
+    services.recordLogin(login.user);
     new LoginConnection(terminal, login.user, services, login.target);
   };
   let listeners: Listeners | undefined;

@@ -99,6 +99,7 @@ export class SshServer extends TcpListener {
       method: 'ssh',
       address: info.ip,
       remotePort: info.port,
+      localPort: entry.socket.localPort ?? 0,
       host: entry.host,
       listener: this.options.listenerName,
     });

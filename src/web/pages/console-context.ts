@@ -90,5 +90,5 @@ export class ConsoleState {
 export function webClient(c: PageContext, listener = 'web'): ClientInfo {
   const socket = c.env.incoming.socket;
   const address = socket.remoteAddress ?? '';
-  return { method: 'web', address, remotePort: socket.remotePort ?? 0, host: address, listener };
+  return { method: 'web', address, remotePort: socket.remotePort ?? 0, localPort: socket.localPort ?? 0, host: address, listener };
 }
