@@ -4,6 +4,7 @@
  * never touch sockets.
  */
 import type { Level } from '../domain/levels.js';
+import type { AccessList } from '../domain/rights.js';
 import type { Services } from '../services/index.js';
 import type { Actor } from '../services/types.js';
 import type { ClientInfo } from '../transports/terminal.js';
@@ -21,6 +22,7 @@ export interface SessionControl {
   quit(): void;
   /** PORT n HISTORY: hands the terminal to the history viewer until it quits. */
   viewHistory(port: number, history: Buffer, clear: (() => void) | null): void;
+
 }
 
 export type { LoginView, PortControl, PortStatusView } from '../services/runtime.js';
@@ -34,6 +36,8 @@ export interface CommandContext extends CliContext, Actor {
   readonly level: Level;
   readonly client: ClientInfo;
   readonly session: SessionControl | null;
+  /** The rights the login began with (SHOW USER without a name); absent for one-shot lines. */
+  readonly accessAtLogin?: AccessList;
   /** Every read and change goes through these (src/services): commands never touch the store. */
   readonly services: Services;
   /** Structured result for `--json` (SHOW commands). */

@@ -22,6 +22,30 @@ export function formatPortList(ports: readonly number[]): string {
   return ports.length === 0 ? '-' : portRuns(ports).join(',');
 }
 
+/** `HH:MM:SS` (hours grow past 99 rather than wrap). */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
+}
+
+/** An uptime: `2d 03:04:05` (issue 12: SHOW SERVER, SHOW USER's Last Login). */
+export function formatUptime(ms: number): string {
+  const day = 86_400_000;
+  const days = Math.floor(Math.max(0, ms) / day);
+  return `${days}d ${formatDuration(ms - days * day)}`;
+}
+
+/** `2026-12-05T12:00:03Z`: a time of day in UTC, as every SHOW prints one. */
+export function formatUtc(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** YES or NO, as the manual's tables print a flag. */
+export function yesNo(flag: boolean): string {
+  return flag ? 'YES' : 'NO';
+}
+
 /** Minutes, with 0 spelled out as what it means in that place. */
 export function formatMinutes(minutes: number, zero: string): string {
   return minutes === 0 ? zero : `${minutes} min`;

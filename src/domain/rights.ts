@@ -207,6 +207,17 @@ export function canAccessPort(user: PortAccessHolder, port: number, groups: read
   return groups.some((g) => g.ports.includes(port) && user.groups.includes(g.name));
 }
 
+/** How a user reaches ports, as SHOW USER's `Port Access` says it (issue 12 item 6). */
+export type PortAccessMode = 'BY GROUP' | 'BY PORT';
+
+/**
+ * The manual's rule, the same one `canAccessPort` applies: once any port group exists, users
+ * without PALL connect BY GROUP; PALL, or no group at all, means BY PORT.
+ */
+export function portAccessMode(access: AccessList, groups: readonly PortGroup[]): PortAccessMode {
+  return access.allPorts || groups.length === 0 ? 'BY PORT' : 'BY GROUP';
+}
+
 /**
  * Group names: at most 8 characters (the manual's limit, issue 12); decided: letters, digits,
  * `_`, `.` or `-` (no commas: they are list items).

@@ -25,7 +25,8 @@ export class ApplianceCli implements CliRunner {
   }
 
   run(login: LoginConnection, line: string): Promise<ExecuteResult> {
-    const ctx = this.context(login.user, login.terminal.client, login, (text) => login.print(text), () => undefined);
+    const ctx = { ...this.context(login.user, login.terminal.client, login, (text) => login.print(text), () => undefined),
+      accessAtLogin: login.accessAtLogin };
     return this.execute(ctx, line);
   }
 

@@ -48,6 +48,8 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   portSockets: PortSockets | null = null;
   /** The services CLI commands and the web API call (src/services/index.ts). */
   readonly services: Services = createServices(this);
+  /** When this run started (uptime: SHOW SERVER, SHOW USER; issue 12). */
+  readonly startedAt: number;
 
   constructor(
     readonly profile: Profile,
@@ -59,7 +61,9 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     private readonly logger: Logger,
     /** Issue 15: lockout of names known only to a remote server (SHOW USER, USER UNLOCK). */
     readonly remoteLockouts: RemoteLockouts,
-  ) {}
+  ) {
+    this.startedAt = clock.now();
+  }
 
   // ---- shared ------------------------------------------------------------------------------
 
@@ -118,6 +122,18 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   deviceEvent(port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>): void {
     this.recordPortEvent(port, notice.kind === 'deviceLost' ? 'device-lost' : 'device-back', '');
     this.announceToPort(port, notice);
+  }
+
+  /**
+   * A terminal login began (SSH, Telnet, the browser terminal): SHOW USER's Last Login (issue 12).
+   * Remote users' logins are recorded by the authenticator; the console has no record.
+   */
+  recordLogin(user: string): void {
+    try {
+      this.store.users.recordLogin(user, this.now());
+    } catch (err) {
+      this.logger.warn({ err, user }, 'could not record the last login');
+    }
   }
 
   /** Logins at the CLI (not straight to a port), capped by `maxCliLogins` (SPEC §9). */

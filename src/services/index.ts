@@ -42,7 +42,7 @@ import { UserService } from './users.js';
 
 export type { Actor, ActorClient, ListChange, Outcome, Refusal } from './types.js';
 export type { ApplianceRuntime, LoginView, PortControl, PortStatusView } from './runtime.js';
-export type { UserChanges, UserSnapshot } from './users.js';
+export type { UserChanges, UserConnection, UserSnapshot } from './users.js';
 export type { AuthSettingsPatch, AuthSettingsView } from './auth-settings.js';
 export type { PortView } from './ports.js';
 export type { SessionHistory, SessionInfo, SessionsRow } from './sessions.js';
@@ -63,6 +63,8 @@ export interface Services {
   actor(user: string, client: ActorClient): Actor;
   /** The appliance clock (ms), for times relative to now (`locked 12 min`). */
   now(): number;
+  /** When this run of the daemon started (clock ms), for uptimes (issue 12). */
+  startedAt(): number;
 }
 
 export function createServices(runtime: ApplianceRuntime): Services {
@@ -75,6 +77,7 @@ export function createServices(runtime: ApplianceRuntime): Services {
     auth: new AuthSettingsService(runtime),
     spc: new SpcService(runtime),
     now: () => runtime.now(),
+    startedAt: () => runtime.startedAt,
     actor(user, client) {
       const access = client.method === 'console' ? APPLIANCEADMIN_ACCESS : knownUser(runtime, user)?.access ?? NO_ACCESS;
       return { user, client, level: levelOf(access), hasRight: (right) => hasRight(access, right) };

@@ -21,7 +21,7 @@ export function knownUser(app: ApplianceRuntime, name: string): KnownUser | null
   if (remote === null) return null;
   return {
     name: remote.name, passwordHash: null, keys: [], access: remote.access, groups: [],
-    lockout: app.remoteLockouts.get(name), createdAt: remote.firstLoginAt, source: remote.source,
+    lockout: app.remoteLockouts.get(name), createdAt: remote.firstLoginAt, lastLoginAt: remote.lastLoginAt, source: remote.source,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { BrokerCommand, BrokerOutcome, BrokerState } from '../domain/broker/types.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
+import type { AccessList } from '../domain/rights.js';
 import type { AuditEntry } from '../store/audit-repository.js';
 import type { PortSettings } from '../store/port-settings-repository.js';
 import type { Store } from '../store/store.js';
@@ -20,6 +21,13 @@ export interface LoginView {
   readonly user: string;
   readonly client: ClientInfo;
   readonly port: number | null;
+  /** When the login began (clock ms): SHOW USER's `Duration` (issue 12 item 6). */
+  readonly since: number;
+  /**
+   * The rights the user held when they logged in. Checks always use the rights held now; only
+   * `SHOW USER` without a name shows these, as the manual's does (issue 12 item 6).
+   */
+  readonly accessAtLogin: AccessList;
   /** Tells them and ends the login. */
   endLogin(notice: Notice): void;
 }
@@ -61,6 +69,8 @@ export interface ApplianceRuntime {
   readonly store: Store;
   /** Issue 15: lockout of names known only to a remote server (SHOW USER, USER UNLOCK). */
   readonly remoteLockouts: RemoteLockouts;
+  /** When this run of the daemon started (clock ms): uptime (SHOW SERVER, SHOW USER). */
+  readonly startedAt: number;
   now(): number;
   broker(): BrokerState;
   /** Feeds the broker; 'queued' when called while its effects are being carried out. */

@@ -4,7 +4,8 @@
  * SQLite store (test/support/fake-app.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApp, type FakeApp } from '../../test/support/fake-app.js';
+import { fakeApp, TEST_PROFILE, type FakeApp } from '../../test/support/fake-app.js';
+import { openStore } from '../store/store.js';
 import type { Actor } from './types.js';
 
 const HTTP = { method: 'http', address: '192.0.2.7' };
@@ -80,5 +81,48 @@ describe('UserService', () => {
   it('the console holds every right, PALL included', async () => {
     const console = app.services.actor('(console)', { method: 'console', address: '' });
     expect(await app.services.users.add(console, 'ops', { password: 's3cret', access: set('PALL,USER,SCON') })).toEqual({ ok: true });
+  });
+
+  describe('the read side (issue 12 item 6)', () => {
+    it('self() shows the rights taken at login; get() the stored ones; checks use the stored ones', async () => {
+      await app.services.users.add(admin, 'jdoe', { password: 's3cret', access: set('PALL,SMON,PCON') });
+      const jdoe = app.services.actor('jdoe', HTTP);
+      const atLogin = app.store.users.get('jdoe')?.access ?? null;
+      expect(await app.services.users.update(admin, 'jdoe', { access: set('P1,SMON') })).toEqual({ ok: true });
+      const self = app.services.users.self(app.services.actor('jdoe', HTTP), atLogin);
+      expect(self.ok && self.user).toMatchObject({ name: 'jdoe', access: 'PALL,SMON,PCON', level: 'ADMIN', portAccess: 'BY PORT' });
+      const stored = app.services.users.get(jdoe, 'jdoe');
+      expect(stored.ok && stored.user).toMatchObject({ access: 'P1,SMON', level: 'USER' });
+      expect(app.services.actor('jdoe', HTTP).hasRight('PCON')).toBe(false);
+      // No login rights given (an API call): the stored ones.
+      const plain = app.services.users.self(jdoe, null);
+      expect(plain.ok && plain.user.access).toBe('P1,SMON');
+    });
+
+    it('Last Login is kept in the database file', async () => {
+      await app.services.users.add(admin, 'jdoe', { password: 's3cret' });
+      expect(app.store.users.recordLogin('jdoe', 1_234_567)).toBe(true);
+      expect(app.store.users.recordLogin('nobody', 1)).toBe(false);
+      // A second connection to the same file reads what the first wrote.
+      const again = openStore(app.dataDir, TEST_PROFILE);
+      expect(again.users.get('jdoe')?.lastLoginAt).toBe(1_234_567);
+      expect(again.users.get('Admin')?.lastLoginAt).toBeNull();
+      again.close();
+    });
+
+    it('portAccess follows the BY GROUP rule; connections list every login of the user', async () => {
+      await app.services.users.add(admin, 'jdoe', { password: 's3cret', access: set('P1-2') });
+      const before = app.services.users.get(admin, 'jdoe');
+      expect(before.ok && before.user.portAccess).toBe('BY PORT');
+      app.store.groups.save({ name: 'lab', ports: [3] });
+      const after = app.services.users.get(admin, 'jdoe');
+      expect(after.ok && after.user.portAccess).toBe('BY GROUP');
+      app.login('jdoe');
+      app.login('jdoe', 2);
+      app.login('Admin');
+      const shown = app.services.users.get(admin, 'jdoe');
+      expect(shown.ok && shown.user.connections.map((c) => c.port)).toEqual([null, 2]);
+      expect(shown.ok && shown.user.logins).toBe(2);
+    });
   });
 });

@@ -6,15 +6,31 @@
  * record forgotten) here too; USER ADD and SET are for local users only.
  */
 import { isLocked } from '../domain/lockout.js';
-import { formatAccessList, levelOf } from '../domain/rights.js';
+import {
+  APPLIANCEADMIN_ACCESS, formatAccessList, levelOf, portAccessMode, type AccessList, type PortAccessMode,
+} from '../domain/rights.js';
 import type { UserError } from '../domain/users.js';
 import { audit, outranked } from './access.js';
 import { knownUser, knownUsers, type KnownUser, type UserSource } from './known-users.js';
-import type { ApplianceRuntime } from './runtime.js';
+import type { ApplianceRuntime, LoginView } from './runtime.js';
 import { planUserEdit, type UserChanges } from './user-changes.js';
-import { done, refuse, type Actor, type Outcome, type Refusal } from './types.js';
+import { done, isConsole, refuse, type Actor, type Outcome, type Refusal } from './types.js';
 
 export type { UserChanges } from './user-changes.js';
+
+/** One login of a user now: a row of SHOW USER's connection table (issue 12 item 6). */
+export interface UserConnection {
+  /** The port it is connected to; null at the CLI. */
+  readonly port: number | null;
+  /** When the login began, ms since the epoch. */
+  readonly since: number;
+  /** `ssh`, `telnet`, `web`, `console`. */
+  readonly method: string;
+  /** The TCP port the client came in on (the manual's Telnet socket); null for the console. */
+  readonly socket: number | null;
+  /** The client's address and port, `10.0.0.5:50000`; `console` for the control socket. */
+  readonly from: string;
+}
 
 /** What SHOW USER and the API show of a user: never a password or hash (SPEC §3). */
 export interface UserSnapshot {
@@ -28,7 +44,23 @@ export interface UserSnapshot {
   readonly keys: readonly string[];
   readonly lockedUntil: number | null;
   readonly failedLogins: number;
+  /** Logins active now (as many as `connections`). */
   readonly logins: number;
+  /** The manual's Port Access: BY GROUP once any port group exists, unless the user has PALL. */
+  readonly portAccess: PortAccessMode;
+  /** Latest terminal login, ms since the epoch; null: none recorded. */
+  readonly lastLoginAt: number | null;
+  readonly connections: readonly UserConnection[];
+}
+
+function connectionOf(login: LoginView): UserConnection {
+  const { client } = login;
+  const console = client.method === 'console';
+  return {
+    port: login.port, since: login.since, method: client.method,
+    socket: console || !client.localPort ? null : client.localPort,
+    from: console ? 'console' : `${client.address}:${client.remotePort}`,
+  };
 }
 
 const NEEDS_USER = 'needs the USER right';
@@ -55,8 +87,7 @@ export class UserService {
 
   snapshot(user: KnownUser): UserSnapshot {
     const locked = isLocked(user.lockout, this.app.now());
-    let logins = 0;
-    for (const login of this.app.logins()) if (login.user === user.name) logins++;
+    const connections = this.connectionsOf(user.name);
     return {
       name: user.name,
       source: user.source,
@@ -67,7 +98,30 @@ export class UserService {
       keys: user.keys.map((k) => `${k.algo}${k.comment === '' ? '' : ` ${k.comment}`}`),
       lockedUntil: locked ? user.lockout.lockedUntil : null,
       failedLogins: user.lockout.failures,
-      logins,
+      logins: connections.length,
+      portAccess: portAccessMode(user.access, this.app.store.groups.list()),
+      lastLoginAt: user.lastLoginAt,
+      connections,
+    };
+  }
+
+  /**
+   * SHOW USER without a name: yourself, with the rights you logged in with (`accessAtLogin`;
+   * null: take them now), not the stored ones if they changed since, as the manual's does
+   * (issue 12 item 6). The console is the appliance's serial port: every right, no record.
+   */
+  self(actor: Actor, accessAtLogin: AccessList | null): Outcome<{ user: UserSnapshot }> {
+    if (isConsole(actor)) return { ok: true, user: this.consoleSnapshot(actor.user) };
+    const user = knownUser(this.app, actor.user);
+    if (user === null) return refuse('noSuchUser', actor.user, 'name');
+    const now = this.snapshot(user);
+    if (accessAtLogin === null) return { ok: true, user: now };
+    return {
+      ok: true,
+      user: {
+        ...now, access: formatAccessList(accessAtLogin), level: levelOf(accessAtLogin),
+        portAccess: portAccessMode(accessAtLogin, this.app.store.groups.list()),
+      },
     };
   }
 
@@ -172,6 +226,21 @@ export class UserService {
     else this.app.remoteLockouts.clear(name);
     audit(this.app, actor, 'USER UNLOCK', name);
     return done;
+  }
+
+  private connectionsOf(user: string): UserConnection[] {
+    const out: UserConnection[] = [];
+    for (const login of this.app.logins()) if (login.user === user) out.push(connectionOf(login));
+    return out.sort((a, b) => a.since - b.since);
+  }
+
+  private consoleSnapshot(name: string): UserSnapshot {
+    const connections = this.connectionsOf(name);
+    return {
+      name, source: 'LOCAL', level: levelOf(APPLIANCEADMIN_ACCESS), access: formatAccessList(APPLIANCEADMIN_ACCESS),
+      groups: [], password: false, keys: [], lockedUntil: null, failedLogins: 0, logins: connections.length,
+      portAccess: 'BY PORT', lastLoginAt: null, connections,
+    };
   }
 
   /** Does the broker hold a connection or request of `user` on any port? */

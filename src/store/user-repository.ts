@@ -24,6 +24,8 @@ export interface StoredUser {
   readonly groups: readonly string[];
   readonly lockout: LockoutState;
   readonly createdAt: number;
+  /** Latest terminal login, ms since the epoch; null before the first (issue 12: SHOW USER). */
+  readonly lastLoginAt: number | null;
 }
 
 /** What USER ADD / USER SET change. Absent fields stay as they are (ADD: access PALL,SMON). */
@@ -47,6 +49,7 @@ interface UserRow {
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
+  last_login_at: number | null;
 }
 
 /** Access lists are stored as text; ports are checked against the profile when edited, not here. */
@@ -77,6 +80,7 @@ function fromRow(row: UserRow): StoredUser {
     groups: jsonStrings(row.groups),
     lockout: { failures: row.failed_logins, lockedUntil: row.locked_until },
     createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
   };
 }
 
@@ -97,6 +101,7 @@ export class UserRepository {
   private readonly deleteRow;
   private readonly setLockoutRow;
   private readonly countRows;
+  private readonly setLastLoginRow;
 
   constructor(private readonly db: Db, private readonly limits: UserLimits) {
     this.selectOne = db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ?');
@@ -108,6 +113,7 @@ export class UserRepository {
     this.deleteRow = db.prepare('DELETE FROM users WHERE name = ?');
     this.setLockoutRow = db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE name = ?');
     this.countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+    this.setLastLoginRow = db.prepare('UPDATE users SET last_login_at = ? WHERE name = ?');
   }
 
   /** The user named exactly `name` (names are case-sensitive at login, SPEC §2). */
@@ -128,7 +134,7 @@ export class UserRepository {
   /** USER ADD. Checks, hashes the password, then re-checks and inserts in one transaction. */
   async add(name: string, edit: UserEdit, now: number): Promise<UserWrite> {
     const fresh: StoredUser = { name, passwordHash: null, keys: [], access: DEFAULT_ACCESS, groups: [],
-      lockout: CLEAR_LOCKOUT, createdAt: now };
+      lockout: CLEAR_LOCKOUT, createdAt: now, lastLoginAt: null };
     return this.write('add', name, edit, () => fresh);
   }
 
@@ -161,6 +167,11 @@ export class UserRepository {
 
   recordSuccessfulLogin(name: string): void {
     this.setLockout(name, afterSuccess());
+  }
+
+  /** A terminal login began (SHOW USER `Last Login`); false when there is no such local user. */
+  recordLogin(name: string, now: number): boolean {
+    return this.setLastLoginRow.run(now, name).changes > 0;
   }
 
   /** USER UNLOCK: false when there is no such user. */

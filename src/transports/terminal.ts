@@ -14,6 +14,11 @@ export interface ClientInfo {
   /** Client IP address ('' for the control socket). */
   readonly address: string;
   readonly remotePort: number;
+  /**
+   * The TCP port the client connected to (SHOW USER's `Socket`, issue 12 item 6); absent where
+   * there is none (the control socket).
+   */
+  readonly localPort?: number;
   /** Client host name: reverse lookup when available, otherwise the address. */
   readonly host: string;
   /** Listener it came in on, e.g. `telnet-cli`, `ssh-cli`, `telnet-port-3`, `ssh-port-3`, `console`. */

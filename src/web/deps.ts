@@ -42,5 +42,5 @@ export interface WebEnv {
 export function clientOf<E extends WebEnv>(c: Context<E>, method: Extract<AccessMethod, 'web' | 'api'>): ClientInfo {
   const socket = c.env.incoming.socket;
   const address = socket.remoteAddress ?? '';
-  return { method, address, remotePort: socket.remotePort ?? 0, host: address, listener: method };
+  return { method, address, remotePort: socket.remotePort ?? 0, localPort: socket.localPort ?? 0, host: address, listener: method };
 }

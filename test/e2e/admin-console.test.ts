@@ -48,9 +48,9 @@ describe('ccmd console through a pty', () => {
     const term = openConsole();
     await term.expect('> ', 10_000);
     term.send('SHOW USER ALL\r');
-    await term.expect(/User\s+Source\s+Level\s+Access\s+Groups\s+Login with\s+Status\r*\n/);
-    await term.expect(/Admin\s+LOCAL\s+APPLIANCEADMIN\s+PALL,USER,SCON,SMON,PCON,BREAK\s/);
-    await term.expect(/jdoe\s+LOCAL\s+USER\s+P1-4,SMON\s/);
+    await term.expect(/User\s+Pass\s+Key\s+Lock\s+Level\s+Access\s+Source\r*\n/);
+    await term.expect(/Admin\s+YES\s+NO\s+NO\s+APPLIANCEADMIN\s+PALL,USER,SCON,SMON,PCON,BREAK\s+LOCAL\s/);
+    await term.expect(/jdoe\s+YES\s+NO\s+NO\s+USER\s+P1-4,SMON\s+LOCAL\s/);
     await term.expect('> ');
     term.send('QUIT\r');
     expect((await term.waitExit(5000)).code).toBe(0);
@@ -71,7 +71,7 @@ describe('ccmd console through a pty', () => {
     const term = openConsole();
     await term.expect('> ', 10_000);
     term.send('SHOW USER Admin\r');
-    await term.expect(/Status:\s+locked 60 min\r*\n/);
+    await term.expect(/Locked:\s+YES\r*\nLocked until:\s+\S+ \(60 min\)\r*\n/);
     term.send('USER UNLOCK Admin\r');
     await term.expect(/USER UNLOCK Admin\r*\n> /);
     expect(await sshAttempt('Admin', ADMIN_PASSWORD)).toBe(true);

@@ -57,7 +57,8 @@ async function failureCount(user: string): Promise<{ failed: number; status: str
   const output = await execOk(daemon, `SHOW USER ${user}`);
   return {
     failed: Number(/Failed logins:\s+(\d+)/.exec(output)?.[1]),
-    status: /Status:\s+(.*)/.exec(output)?.[1] ?? '',
+    // Issue 12 item 6: the manual's `Locked: YES|NO`, with our `Locked until: <time> (<n> min)`.
+    status: /^Locked:\s+YES$/m.test(output) ? `locked ${/^Locked until:\s+\S+ \((\d+) min\)$/m.exec(output)?.[1]} min` : '-',
   };
 }
 
@@ -86,7 +87,7 @@ describe('lockout after 5 failed logins in a row (SPEC §9)', () => {
     const third = newTelnet();
     expect(await telnetAttempt(third, 'tellock', 'right-pass1')).toBe(true);
     third.send('SHOW USER\r');
-    await third.expect(/Name:\s+tellock/);
+    await third.expect(/User:\s+tellock/);
   });
 
   it('failures count across ways in, and a success in between starts the count again', async () => {

@@ -69,9 +69,9 @@ describe('a restart with the same data dir keeps every setting', () => {
     expect(server).toMatch(/^Share mode:\s+DISABLE$/m);
     expect(server).toMatch(/^Lockout:\s+2 h after 5 failed logins$/m);
     const users = await execOk(again, 'SHOW USER ALL');
-    expect(users).toMatch(/^jdoe\s+LOCAL\s+USER\s+P1-4,SMON\s/m);
+    expect(users).toMatch(/^jdoe\s+YES\s+NO\s+NO\s+USER\s+P1-4,SMON\s+LOCAL$/m);
     // issue 12: PCON without SCON makes ADMIN (the manual's level rule).
-    expect(users).toMatch(/^ops\s+LOCAL\s+ADMIN\s+PALL,SMON,PCON\s/m);
+    expect(users).toMatch(/^ops\s+YES\s+NO\s+NO\s+ADMIN\s+PALL,SMON,PCON\s+LOCAL$/m);
     expect({ port, server, users }).toEqual(before);
 
     // The name and the password both came back: the login name grammar finds the port by name.

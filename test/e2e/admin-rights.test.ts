@@ -112,7 +112,8 @@ describe('USER DELETE and USER LOGOUT of logged-in users', () => {
     await admin.expect(errorBlock('USER LOGOUT Admin', 'Admin',
       'ERR 04 - Insufficient privileges: an ADMIN may not log out an APPLIANCEADMIN'));
     top.send('SHOW USER\r');
-    await top.expect(/Status:\s+logged in \(1\)/);
+    // Issue 12 item 6: one row per login, the only one being this telnet login at the CLI.
+    await top.expect(/Port\s+Duration\s+Socket\s+From\r?\nCLI\s+\d\d:\d\d:\d\d\s+\d+\s+127\.0\.0\.1:\d+\r?\n> /);
     expect(top.output).not.toContain('Logged out');
     expect(top.hasExited).toBe(false);
     // The other way round is allowed: the APPLIANCEADMIN logs the ADMIN out.
@@ -139,7 +140,7 @@ describe('PORT n HISTORY', () => {
     admin.send('q');
     await admin.expect('> ');
     admin.send('SHOW USER\r'); // a CLI command works again: the viewer is gone
-    await admin.expect(/Name:\s+adm1/);
+    await admin.expect(/User:\s+adm1/);
   });
 
   it('with SERVER CLI HISTORY=CLEAR the history goes when the session ends, and not before', async () => {

@@ -55,6 +55,11 @@ describe('users over the API', () => {
     expectError(await call('GET', '/api/v1/users', { auth: PLAIN }), 403, 'ERR 04');
     expectError(await call('GET', '/api/v1/users', { auth: null }), 401, 'ERR 30');
     expect((await call('GET', '/api/v1/users/plain', { auth: PLAIN })).body.user.name).toBe('plain');
+    // Issue 12 item 6: the same fields as SHOW USER <name> --json (Port Access, Last Login, logins now).
+    const plain = await call('GET', '/api/v1/users/plain');
+    expect(plain.body).toEqual(await cliJson('SHOW USER plain'));
+    expect(plain.body.user).toMatchObject({ portAccess: 'BY PORT', connections: [] });
+    expect(plain.body.user).toHaveProperty('lastLoginAt');
     expectError(await call('GET', '/api/v1/users/jdoe', { auth: PLAIN }), 403, 'ERR 04');
     expectError(await call('GET', '/api/v1/users/nobody'), 404, 'ERR 07');
   });

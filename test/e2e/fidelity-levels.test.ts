@@ -91,7 +91,7 @@ describe('USER SET without a name (item 5) and port groups (item 7)', () => {
     const plain = await logins.login('ssh', 'plain', 'plain-pw1');
     plain.send('USER SET PASSWORD=plain-pw2\r');
     plain.send('SHOW USER\r');
-    await plain.expect(/Name:\s+plain/);
+    await plain.expect(/User:\s+plain/);
     expect(plain.output).not.toContain('ERR');
     await logins.login('telnet', 'plain', 'plain-pw2');
     await execOk(daemon, 'USER SET plain PASSWORD=plain-pw1');

@@ -99,7 +99,7 @@ describe('SESSION <id> END', () => {
     // other, so the answer is the proof; no pause for "nothing else came"). Not a lone Enter:
     // one right after adm1's S key could be taken as confirming it, SPEC §9.
     admin.send('SHOW USER\r');
-    await admin.expect(/Name:\s+adm1[^]*> $/);
+    await admin.expect(/User:\s+adm1[^]*> $/);
     expect(admin.output).not.toMatch(/Session ended by usr1[^]*device1\$/);
 
     expect((await showSessionsRow(daemon, port)).slice(2, 4)).toEqual(['Inactive', '-']);

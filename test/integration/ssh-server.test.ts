@@ -212,6 +212,7 @@ describe('SSH terminal behaviour (ssh2 client)', () => {
       await vi.waitFor(() => { expect(logins.length, 'login').toBe(1); }, { timeout: 5000, interval: 10 });
       expect(logins[0]?.terminal.client).toEqual({
         method: 'ssh', address: '127.0.0.1', remotePort: expect.any(Number) as number, host: 'client.example', listener: 'ssh-port-2',
+        localPort: port, // issue 12: SHOW USER's Socket
       });
     } finally {
       conn.end();

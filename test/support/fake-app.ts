@@ -13,7 +13,7 @@ import type { BrokerCommand, BrokerOutcome, BrokerState } from '../../src/domain
 import type { Level } from '../../src/domain/levels.js';
 import type { Notice } from '../../src/domain/notices.js';
 import type { Profile } from '../../src/domain/profile.js';
-import { hasRight, levelOf, parseAccessList, type Right } from '../../src/domain/rights.js';
+import { hasRight, levelOf, NO_ACCESS, parseAccessList, type AccessList, type Right } from '../../src/domain/rights.js';
 import type { CommandContext, LoginView, PortControl, PortStatusView, SessionControl } from '../../src/cli/context.js';
 import { createServices, type ApplianceRuntime, type Services } from '../../src/services/index.js';
 import type { AuditEntry } from '../../src/store/audit-repository.js';
@@ -116,7 +116,13 @@ export class FakePort implements PortControl {
 
 export class FakeLogin implements LoginView {
   readonly ended: Notice[] = [];
-  constructor(readonly user: string, readonly port: number | null = null, readonly client: ClientInfo = TEST_CLIENT) {}
+  constructor(
+    readonly user: string,
+    readonly port: number | null = null,
+    readonly client: ClientInfo = TEST_CLIENT,
+    readonly since = 0,
+    readonly accessAtLogin: AccessList = NO_ACCESS,
+  ) {}
   endLogin(notice: Notice): void {
     this.ended.push(notice);
   }
@@ -138,6 +144,8 @@ export class FakeApp implements ApplianceRuntime {
   readonly portChanges: number[] = [];
   serverChanges = 0;
   clock = 1_700_000_000_000;
+  /** This run began an hour before the clock's start (uptimes, issue 12). */
+  readonly startedAt = this.clock - 3_600_000;
   private state: BrokerState;
   private nextConnection = 1;
 
@@ -209,7 +217,7 @@ export class FakeApp implements ApplianceRuntime {
 
   /** A user logged in at the CLI (and on `port` when given, granted by the real broker). */
   login(user: string, port: number | null = null): FakeLogin {
-    const login = new FakeLogin(user, port);
+    const login = new FakeLogin(user, port, TEST_CLIENT, this.clock, this.store.users.get(user)?.access ?? NO_ACCESS);
     this.loginList.push(login);
     if (port !== null) {
       const level = levelOf(this.store.users.get(user)?.access ?? parseAccess(''));
@@ -284,10 +292,13 @@ export function contextFor(app: FakeApp, user: string, options: { interactive?: 
   const out: string[] = [];
   const json: unknown[] = [];
   const access = () => app.store.users.get(user)?.access ?? parseAccess('');
+  const interactive = options.interactive !== false;
   return {
     user, client: TEST_CLIENT, services: app.services, out, json,
+    // A login keeps the rights it began with for SHOW USER (issue 12); a one-shot line has none.
+    ...(interactive ? { accessAtLogin: access() } : {}),
     get level(): Level { return levelOf(access()); },
-    session: options.interactive === false ? null : recordedSession(),
+    session: interactive ? recordedSession() : null,
     hasRight: (right: Right) => hasRight(access(), right),
     print: (line) => { out.push(line); },
     data: (value) => { json.push(value); },

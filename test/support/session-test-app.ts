@@ -170,6 +170,7 @@ export class SessionTestApp {
       profile,
       store: this.store,
       remoteLockouts: new RemoteLockouts(),
+      startedAt: this.clock,
       now: () => this.clock,
       broker: () => this.appliance.brokerState,
       dispatch: (command) => this.dispatch(command),

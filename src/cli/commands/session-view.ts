@@ -19,12 +19,7 @@ export function accessText(access: string, exclusive: boolean): string {
   return exclusive ? `${access},EXCL` : access;
 }
 
-/** `HH:MM:SS` (hours grow past 99 rather than wrap). */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
-}
+export { formatDuration } from '../show-format.js';
 
 /** The `<id>` word as typed ('' when missing: the service answers `No such session`). */
 export function idWord(args: { readonly words: ReadonlyMap<string, { readonly text: string }> }): string {

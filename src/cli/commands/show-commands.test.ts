@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockoutPolicy } from '../../domain/lockout.js';
 import { parseAccessList } from '../../domain/rights.js';
 import {
-  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
+  contextFor, fakeApp, FakeLogin, registryOf, run, TEST_CLIENT, type FakeApp, type TestContext,
 } from '../../../test/support/fake-app.js';
 import { ADMIN_COMMANDS } from './index.js';
 
@@ -105,37 +105,86 @@ describe('SHOW PORT and the BY GROUP rule (SPEC §3)', () => {
   });
 });
 
-describe('SHOW USER', () => {
-  it('with no name, your own record, for anyone; never the password', async () => {
+describe('SHOW USER (issue 12 item 6: the manual\'s layouts)', () => {
+  it('with no name, your own record in the manual\'s fields, for anyone; never the password', async () => {
     const lines = await run(registry, jdoe, 'SHOW USER');
     expect(lines).toEqual([
-      'Name:          jdoe',
-      'Source:        LOCAL',
+      'User:          jdoe',
       'Level:         USER',
       'Access:        P1-2',
+      'Port Access:   BY PORT',
+      'Locked:        NO',
+      'Last Login:    never',
+      'Source:        LOCAL',
       'Groups:        -',
-      'Login with:    password',
+      'Pass:          YES',
       'Failed logins: 0',
-      'Status:        -',
     ]);
     const text = JSON.stringify(jdoe.json);
     expect(text).not.toContain('scrypt');
     expect(text).not.toContain('pw-jdoe');
-    expect(jdoe.json).toEqual([{ user: expect.objectContaining({ name: 'jdoe', password: true, keys: [] }) }]);
+    expect(jdoe.json).toEqual([{ user: expect.objectContaining({ name: 'jdoe', password: true, keys: [], portAccess: 'BY PORT', connections: [] }) }]);
+  });
+
+  it('with no name shows the rights taken at login; with your name, the stored ones (the manual\'s example)', async () => {
+    // The manual: Admin logs in with PALL; `User Set Admin Access=-PALL` changes the database;
+    // SHOW USER still shows PALL, SHOW USER Admin shows the access without it.
+    const before = contextFor(app, 'Admin');
+    expect(await run(registry, before, 'USER SET Admin ACCESS=-PALL')).toEqual([]);
+    const own = await run(registry, before, 'SHOW USER');
+    expect(own).toContain('Access:        PALL,USER,SCON,SMON,PCON,BREAK');
+    expect(await run(registry, before, 'SHOW USER Admin')).toContain('Access:        USER,SCON,SMON,PCON,BREAK');
+    // The rights checks still use the rights held now (services read them per request).
+    expect(before.hasRight('SCON')).toBe(true);
   });
 
   it('your own record by name is allowed; others need USER', async () => {
-    expect(await run(registry, jdoe, 'SHOW USER jdoe')).toHaveLength(8);
+    expect(await run(registry, jdoe, 'SHOW USER jdoe')).toHaveLength(10);
     expect(await run(registry, jdoe, 'SHOW USER Admin')).toEqual(['SHOW USER Admin', '          -----', 'ERR 04 - Insufficient privileges: needs the USER right']);
   });
 
-  it('ALL lists every user with level, lock and login status', async () => {
+  it('Port Access is BY GROUP once any port group exists, unless the user has PALL', async () => {
+    expect(await run(registry, admin, 'PORT 1 SET GROUP=lab')).toEqual([]);
+    expect(await run(registry, admin, 'SHOW USER jdoe')).toContain('Port Access:   BY GROUP');
+    expect(await run(registry, admin, 'SHOW USER Admin')).toContain('Port Access:   BY PORT');
+  });
+
+  it('one row per login now: Port (CLI at the prompt), Duration, Socket, From; Last Login with the uptime then', async () => {
+    app.store.users.recordLogin('jdoe', app.clock - 90_000);
+    app.loginList.push(new FakeLogin('jdoe', null, { ...TEST_CLIENT, localPort: 2323 }, app.clock - 90_000));
+    app.loginList.push(new FakeLogin('jdoe', 2, { ...TEST_CLIENT, method: 'telnet', remotePort: 50001, localPort: 3002 }, app.clock - 5_000));
+    const lines = await run(registry, admin, 'SHOW USER jdoe');
+    // The fake run started an hour before the clock: 58:30 after the start.
+    expect(lines).toContain('Last Login:    2023-11-14T22:11:50Z (uptime 0d 00:58:30)');
+    expect(lines.slice(-3)).toEqual([
+      'Port  Duration  Socket  From',
+      'CLI   00:01:30  2323    10.0.0.5:50000',
+      '2     00:00:05  3002    10.0.0.5:50001',
+    ]);
+    expect(lines.at(-4)).toBe('');
+    const shown = (admin.json.at(-1) as { user: { connections: unknown[]; logins: number; lastLoginAt: number } }).user;
+    expect(shown.logins).toBe(2);
+    expect(shown.lastLoginAt).toBe(app.clock - 90_000);
+    expect(shown.connections).toEqual([
+      { port: null, since: app.clock - 90_000, method: 'ssh', socket: 2323, from: '10.0.0.5:50000' },
+      { port: 2, since: app.clock - 5_000, method: 'telnet', socket: 3002, from: '10.0.0.5:50001' },
+    ]);
+  });
+
+  it('the console (ccmd exec) sees itself: every right, no stored record', async () => {
+    const console = contextFor(app, '(console)', { interactive: false });
+    const asConsole = { ...console, client: { ...console.client, method: 'console' as const }, hasRight: () => true };
+    const lines = await run(registry, asConsole, 'SHOW USER');
+    expect(lines.slice(0, 3)).toEqual(['User:          (console)', 'Level:         APPLIANCEADMIN', 'Access:        PALL,USER,SCON,SMON,PCON,BREAK']);
+  });
+
+  it('ALL has the manual\'s columns User Pass Key Lock Level Access (YES/NO), then Source', async () => {
     for (let i = 0; i < 5; i++) app.store.users.recordFailedLogin('jdoe', lockoutPolicy(1), app.clock);
     app.login('Admin');
     expect(await run(registry, admin, 'SHOW USER all')).toEqual([
-      'User   Source  Level           Access                          Groups  Login with  Status',
-      'Admin  LOCAL   APPLIANCEADMIN  PALL,USER,SCON,SMON,PCON,BREAK  -       password    logged in (1)',
-      'jdoe   LOCAL   USER            P1-2                            -       password    locked 60 min',
+      'User   Pass  Key  Lock  Level           Access                          Source',
+      'Admin  YES   NO   NO    APPLIANCEADMIN  PALL,USER,SCON,SMON,PCON,BREAK  LOCAL',
+      'jdoe   YES   NO   YES   USER            P1-2                            LOCAL',
     ]);
     expect((admin.json.at(-1) as { users: unknown[] }).users).toHaveLength(2);
   });
@@ -146,17 +195,20 @@ describe('SHOW USER', () => {
     app.store.remoteUsers.recordLogin('radops', 'RADIUS', grant.value, app.clock);
     for (let i = 0; i < 5; i++) app.remoteLockouts.recordFailure('radops', lockoutPolicy(1), app.clock);
     expect((await run(registry, admin, 'SHOW USER all')).slice(-1)).toEqual([
-      'radops  RADIUS  USER            P3-4,SMON                       -       RADIUS password  locked 60 min',
+      'radops  NO    NO   YES   USER            P3-4,SMON                       RADIUS',
     ]);
     expect(await run(registry, admin, 'SHOW USER radops')).toEqual([
-      'Name:          radops',
-      'Source:        RADIUS',
+      'User:          radops',
       'Level:         USER',
       'Access:        P3-4,SMON',
+      'Port Access:   BY PORT',
+      'Locked:        YES',
+      'Locked until:  2023-11-14T23:13:20Z (60 min)',
+      'Last Login:    2023-11-14T22:13:20Z (uptime 0d 01:00:00)',
+      'Source:        RADIUS',
       'Groups:        -',
-      'Login with:    RADIUS password',
+      'Pass:          NO',
       'Failed logins: 5',
-      'Status:        locked 60 min',
     ]);
     expect(await run(registry, admin, 'USER UNLOCK radops')).toEqual([]);
     expect(app.remoteLockouts.isLocked('radops', app.clock)).toBe(false);

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock.js';
 import { noticeText } from '../../cli/notice-text.js';
+import { NO_ACCESS } from '../../domain/rights.js';
 import type { Appliance } from '../appliance.js';
 import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import { IdleWatch } from './idle-watch.js';
@@ -101,7 +102,7 @@ function cliServices(clock: FakeClock, cliTimeoutMs: number): LoginServices {
     clock,
     activeLogins: new Set(),
     renderNotice: (notice) => noticeText(notice, (n) => `port${n}`),
-    resolvePort: unused, portRefusal: unused, levelOf: unused, recordIdle: unused,
+    resolvePort: unused, portRefusal: unused, levelOf: unused, recordIdle: unused, accessOf: () => NO_ACCESS,
     idleTimeoutMs: (port) => (port === null ? cliTimeoutMs : unused()),
     accessChar: unused, openPortOutput: unused, writeToPort: unused, sendBreak: unused, runCli: unused,
   };

@@ -5,6 +5,7 @@
 import type { LoginView, SessionControl } from '../../cli/context.js';
 import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Notice } from '../../domain/notices.js';
+import type { AccessList } from '../../domain/rights.js';
 import type { Choice } from '../../domain/share.js';
 import type { LoginTarget } from '../../transports/auth.js';
 import type { ClientInfo, Terminal } from '../../transports/terminal.js';
@@ -39,6 +40,10 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
   private historyTail: { tail: string; at: number } | null = null;
   /** Logged in straight to a port: the login ends with that port connection (SPEC §9). */
   readonly direct: boolean;
+  /** When the login began (SHOW USER's Duration, issue 12 item 6). */
+  readonly since: number;
+  /** The rights the user held at login (SHOW USER without a name shows these, as the manual's). */
+  readonly accessAtLogin: AccessList;
 
   constructor(
     readonly terminal: Terminal,
@@ -47,6 +52,8 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     target: LoginTarget,
   ) {
     this.direct = target.port !== null;
+    this.since = services.clock.now();
+    this.accessAtLogin = services.accessOf(user);
     this.cli = new CliInput(this, services);
     this.idle = new IdleWatch(services.clock, () => this.idleTimeout());
     terminal.on('data', (chunk) => this.input(chunk));

@@ -5,6 +5,7 @@
 import type { ExecuteResult } from '../../cli/registry.js';
 import type { Level } from '../../domain/levels.js';
 import type { Notice } from '../../domain/notices.js';
+import type { AccessList } from '../../domain/rights.js';
 import type { Terminal } from '../../transports/terminal.js';
 import type { Appliance } from '../appliance.js';
 import type { Clock } from '../clock.js';
@@ -29,6 +30,8 @@ export interface LoginServices {
    */
   portRefusal(user: string, port: number): Notice | null;
   levelOf(user: string): Level;
+  /** The user's rights now (a login keeps those it began with for SHOW USER). */
+  accessOf(user: string): AccessList;
   /** SPEC §6: the port's TIMEOUT, or SERVER CLI TIMEOUT when it is 0 (or for the CLI); 0 = never. */
   idleTimeoutMs(port: number | null): number;
   recordIdle(port: number, user: string): void;

@@ -7,6 +7,7 @@ import { initial } from './001-initial.js';
 import { apiTokens } from './010-api-tokens.js';
 import { centralAuth } from './020-central-auth.js';
 import { portHardware } from './030-port-hardware.js';
+import { lastLogin } from './035-last-login.js';
 
 export interface Migration {
   /** 1, 2, 3...: strictly increasing, recorded in `schema_migrations`. */
@@ -16,4 +17,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth, portHardware];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth, portHardware, lastLogin];

@@ -61,6 +61,7 @@ export class TelnetServer extends TcpListener {
       method: 'telnet' as const,
       address: socket.remoteAddress ?? '',
       remotePort: socket.remotePort ?? 0,
+      localPort: socket.localPort ?? 0,
       host: socket.remoteAddress ?? '',
       listener: this.options.listenerName,
     };

@@ -20,6 +20,15 @@ export const userSnapshotSchema = z.object({
   lockedUntil: z.number().nullable().describe('ms since the epoch while locked out'),
   failedLogins: z.number(),
   logins: z.number().describe('logins active now'),
+  portAccess: z.enum(['BY GROUP', 'BY PORT']).describe('issue 12: BY GROUP once any port group exists, unless the user has PALL'),
+  lastLoginAt: z.number().nullable().describe('ms since the epoch of the latest terminal login; null: none recorded'),
+  connections: z.array(z.object({
+    port: z.number().nullable().describe('the port connected to; null at the CLI'),
+    since: z.number().describe('login time, ms since the epoch'),
+    method: z.string().describe('ssh, telnet, web, console'),
+    socket: z.number().nullable().describe('the TCP port the client came in on; null for the console'),
+    from: z.string().describe('client address:port, or console'),
+  })).describe('issue 12: one entry per login now (SHOW USER\'s Port, Duration, Socket, From)'),
 }) satisfies z.ZodType<UserSnapshot>;
 
 const portSettingsShape = Object.fromEntries(Object.entries(PORT_SETTINGS).map(([field, row]) => [field, row.schema]));
