@@ -9,7 +9,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json .npmrc ./
 ENV npm_config_nodedir=/usr/local
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.client.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
@@ -29,7 +29,7 @@ COPY config/ccmd.json /etc/ccmd/ccmd.json
 ENV MALLOC_MMAP_THRESHOLD_=131072 NODE_ENV=production
 USER ccmd
 VOLUME ["/data"]
-# Telnet CLI, SSH CLI, per-port Telnet (3001-3048) and SSH (3101-3148) sockets.
-EXPOSE 2323 2222 3001-3048 3101-3148
+# Telnet CLI, SSH CLI, web console/API/metrics, per-port Telnet (3001-3048) and SSH (3101-3148) sockets.
+EXPOSE 2323 2222 8080 3001-3048 3101-3148
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/main.js"]
 CMD ["serve", "--data", "/data", "--bind", "0.0.0.0", "--config", "/etc/ccmd/ccmd.json"]

@@ -46,7 +46,7 @@ export interface DaemonOptions {
   readonly inherited?: InheritedListeners;
 }
 
-/** HTTP logins checked at once (SPEC §10); the rest of libuv's 4 scrypt threads stay for SSH/Telnet. */
+/** HTTP logins checked at once (SPEC §10): at most 2 web hashes wait ahead of an SSH/Telnet login's. */
 const WEB_LOGIN_CHECKS = 2;
 
 export interface RunningDaemon {
@@ -137,15 +137,17 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     });
     services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
-      // The web server's modules (hono, ws, the pages) load only when it is on (issue 14: memory).
-      const [{ createWebApp }, { startWebServer }, { webLoginCheck }] = await Promise.all([
-        import('../web/app.js'), import('../web/server.js'), import('../web/web-login.js'),
-      ]);
-      const authenticateWebLogin = webLoginCheck({
-        authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
-        onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },
-      });
-      const app = createWebApp({ services, clock, logger, metrics, authenticateWebLogin, startLogin: onLogin, tls: config.webTls !== undefined });
+      // Issue 14 (memory): the web server's modules load only when it is on, and the app (hono,
+      // ws, the pages and API) only on the first request (web/server.ts).
+      const { startWebServer } = await import('../web/server.js');
+      const app = async () => {
+        const [{ createWebApp }, { webLoginCheck }] = await Promise.all([import('../web/app.js'), import('../web/web-login.js')]);
+        const authenticateWebLogin = webLoginCheck({
+          authenticator, gate: new ConcurrentCheckGate(WEB_LOGIN_CHECKS), logger,
+          onOutcome: (method, outcome) => { if (!outcome.ok && outcome.reason === 'busy') metrics.login(method, 'busy'); },
+        });
+        return createWebApp({ services, clock, logger, metrics, authenticateWebLogin, startLogin: onLogin, tls: config.webTls !== undefined });
+      };
       web = await startWebServer({
         host: config.bind, port: Math.max(0, config.webPort), fd: options.inherited?.take('web', Math.max(0, config.webPort)),
         tls: config.webTls, app, logger,

@@ -1,16 +1,17 @@
 /**
  * The daemon's Prometheus metrics (SPEC §10 `GET /metrics`), one registry per daemon.
  *
- * Counters are incremented where the thing happens (issue 10: "from the real data path, not
- * recomputed on scrape"): port bytes and drops once per chunk through pre-bound label children
- * (no per-byte work, no label lookup per chunk), logins where credentials are decided, share
- * requests where the broker records their outcome. Gauges describe state now (sessions per
+ * Counters are counted where the thing happens (issue 10: "from the real data path, not
+ * recomputed on scrape"): logins where credentials are decided, share requests where the broker
+ * records their outcome, and port bytes and drops once per chunk. The port counts are plain
+ * numbers added to per chunk and handed to prom-client when scraped (issue 14: a prom-client
+ * `inc`, even on a bound child, hashes its labels each call, once per chunk on 48 ports). Gauges describe state now (sessions per
  * status, connections per port, device up) and are read from the broker and ports when scraped.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { SessionEventKind } from '../domain/broker/types.js';
 
-/** Per-chunk counters of one port, bound to its labels once. */
+/** Per-chunk counters of one port: each call adds to a number (no allocation, no label work). */
 export interface PortCounters {
   received(bytes: number): void;
   sent(bytes: number): void;
@@ -27,6 +28,15 @@ export interface PortGaugeView {
 
 export type LoginResult = 'success' | 'failure' | 'locked' | 'disabled' | 'busy';
 
+interface PortCount {
+  readonly label: string;
+  received: number;
+  sent: number;
+  dropped: number;
+  /** The part of each count already added to the prom-client counters. */
+  readonly told: { received: number; sent: number; dropped: number };
+}
+
 /** SPEC §5 events that end a share request, as `ccmd_share_requests_total{outcome}`. */
 const SHARE_OUTCOMES: ReadonlySet<SessionEventKind> = new Set(['share-requested', 'approved', 'refused', 'timed-out']);
 
@@ -36,14 +46,35 @@ export class DaemonMetrics {
   private readonly bytes: Counter<'port' | 'direction'>;
   private readonly droppedBytes: Counter<'port'>;
   private readonly shareRequests: Counter<'outcome'>;
+  /** What the data path counted, per port, and what of it prom-client has been given. */
+  private readonly portCounts: PortCount[] = [];
 
   /** `ports` is read at scrape time for the gauges. */
   constructor(ports: () => readonly PortGaugeView[], options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.logins = new Counter({ name: 'ccmd_logins_total', help: 'Login attempts by way in and result', labelNames: ['method', 'result'], registers });
-    this.bytes = new Counter({ name: 'ccmd_port_bytes_total', help: 'Bytes through each serial port (in: from the device, out: to it)', labelNames: ['port', 'direction'], registers });
-    this.droppedBytes = new Counter({ name: 'ccmd_port_dropped_bytes_total', help: 'Port output dropped for slow clients, summed over them', labelNames: ['port'], registers });
+    const portCounts = this.portCounts;
+    this.bytes = new Counter({
+      name: 'ccmd_port_bytes_total', help: 'Bytes through each serial port (in: from the device, out: to it)', labelNames: ['port', 'direction'], registers,
+      collect() {
+        for (const c of portCounts) {
+          this.inc({ port: c.label, direction: 'in' }, c.received - c.told.received);
+          this.inc({ port: c.label, direction: 'out' }, c.sent - c.told.sent);
+          c.told.received = c.received;
+          c.told.sent = c.sent;
+        }
+      },
+    });
+    this.droppedBytes = new Counter({
+      name: 'ccmd_port_dropped_bytes_total', help: 'Port output dropped for slow clients, summed over them', labelNames: ['port'], registers,
+      collect() {
+        for (const c of portCounts) {
+          this.inc({ port: c.label }, c.dropped - c.told.dropped);
+          c.told.dropped = c.dropped;
+        }
+      },
+    });
     this.shareRequests = new Counter({ name: 'ccmd_share_requests_total', help: 'Share requests to a session originator, and their outcomes', labelNames: ['outcome'], registers });
     const statuses = ['Active', 'Inactive', 'Pending'] as const;
     new Gauge({
@@ -68,19 +99,14 @@ export class DaemonMetrics {
     });
   }
 
-  /** Counters for port n, bound once; the port runtime calls them per chunk. */
+  /** Counters for port n; the port runtime calls them per chunk, the scrape reads them. */
   portCounters(port: number): PortCounters {
-    const label = String(port);
-    const received = this.bytes.labels({ port: label, direction: 'in' });
-    const sent = this.bytes.labels({ port: label, direction: 'out' });
-    const dropped = this.droppedBytes.labels({ port: label });
-    received.inc(0);
-    sent.inc(0);
-    dropped.inc(0);
+    const count: PortCount = { label: String(port), received: 0, sent: 0, dropped: 0, told: { received: 0, sent: 0, dropped: 0 } };
+    this.portCounts.push(count);
     return {
-      received: (n) => received.inc(n),
-      sent: (n) => sent.inc(n),
-      dropped: (n) => dropped.inc(n),
+      received: (n) => { count.received += n; },
+      sent: (n) => { count.sent += n; },
+      dropped: (n) => { count.dropped += n; },
     };
   }
 

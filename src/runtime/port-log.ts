@@ -16,6 +16,7 @@
 import path from 'node:path';
 import type { Clock, Timer } from './clock.js';
 import { RotatingFile } from './rotating-file.js';
+import type { WriteGather } from './write-gather.js';
 
 export interface PortLogOptions {
   /** The file, e.g. `<data dir>/logs/port3.log`; `portLogPath` builds it. */
@@ -41,6 +42,8 @@ export interface PortLogOptions {
    * of `bufferBytes` is written at once.
    */
   readonly gatherMs?: number;
+  /** A gather timer shared with other logs (port-logs.ts); it replaces this log's own timer. */
+  readonly gather?: WriteGather;
   readonly enabled?: boolean;
   /** Told once per failure streak (until a write succeeds again). Must not throw. */
   readonly onError?: (err: NodeJS.ErrnoException, file: string) => void;
@@ -49,8 +52,9 @@ export interface PortLogOptions {
 export const PORT_LOG_DEFAULTS = {
   maxBytes: 1024 * 1024, keep: 5, bufferBytes: 256 * 1024, stampIntervalMs: 60_000, retryMs: 10_000,
   // Measured with `npm run bench` (issue 7): 48 ports at 115,200 baud spent ~10% of a core in
-  // one thread-pool file write per read; gathered over 200 ms, under 1%.
-  gatherMs: 200,
+  // one thread-pool file write per read; gathered over 200 ms, under 1%. Issue 14: 1 s, one
+  // timer for all ports (write-gather.ts): 48 writes a second instead of 240, in one burst.
+  gatherMs: 1000,
 } as const;
 
 /** `<dataDir>/logs/port<n>.log`. */
@@ -88,7 +92,11 @@ export class PortLog {
   private errorReported = false;
   private draining: Promise<void> | null = null;
   private readonly gatherMs: number;
+  private readonly gather: WriteGather | undefined;
   private gatherTimer: Timer | null = null;
+  /** Waiting for the shared gather's next tick. */
+  private gatherDue = false;
+  private readonly drainNow = (): void => this.startDrain();
 
   constructor(options: PortLogOptions) {
     this.file = options.file;
@@ -104,6 +112,7 @@ export class PortLog {
     this.stampIntervalMs = options.stampIntervalMs ?? PORT_LOG_DEFAULTS.stampIntervalMs;
     this.retryMs = options.retryMs ?? PORT_LOG_DEFAULTS.retryMs;
     this.gatherMs = options.gatherMs ?? PORT_LOG_DEFAULTS.gatherMs;
+    this.gather = options.gather;
     this.enabled = options.enabled ?? true;
     this.onError = options.onError ?? (() => undefined);
   }
@@ -155,7 +164,7 @@ export class PortLog {
 
   /** Resolves once everything queued so far is written (or given up on). */
   async flush(): Promise<void> {
-    if (this.gatherTimer !== null) this.startDrain();
+    if (this.gatherTimer !== null || this.gatherDue) this.startDrain();
     while (this.draining !== null) await this.draining;
   }
 
@@ -199,14 +208,19 @@ export class PortLog {
     const now = this.closed || !this.enabled || this.gatherMs <= 0 || this.queuedBytes >= this.bufferBytes / 4;
     if (now) {
       this.startDrain();
+    } else if (this.gather !== undefined) {
+      this.gatherDue = true;
+      this.gather.schedule(this.drainNow);
     } else if (this.gatherTimer === null) {
-      this.gatherTimer = this.clock.setTimeout(() => this.startDrain(), this.gatherMs);
+      this.gatherTimer = this.clock.setTimeout(this.drainNow, this.gatherMs);
     }
   }
 
   private startDrain(): void {
     if (this.gatherTimer !== null) this.clock.clearTimeout(this.gatherTimer);
     this.gatherTimer = null;
+    if (this.gatherDue) this.gather?.cancel(this.drainNow);
+    this.gatherDue = false;
     if (this.draining !== null) return;
     this.draining = this.drain().finally(() => { this.draining = null; });
   }

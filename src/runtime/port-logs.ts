@@ -5,10 +5,11 @@
  */
 import type { Logger } from '../logger.js';
 import type { Clock } from './clock.js';
-import { PortLog, portLogPath, type PortLogOptions } from './port-log.js';
+import { PORT_LOG_DEFAULTS, PortLog, portLogPath, type PortLogOptions } from './port-log.js';
 import type { PortLogMarks } from './session-recorder.js';
+import { WriteGather } from './write-gather.js';
 
-export type PortLogTuning = Omit<PortLogOptions, 'file' | 'clock' | 'enabled' | 'onError'>;
+export type PortLogTuning = Omit<PortLogOptions, 'file' | 'clock' | 'enabled' | 'onError' | 'gather'>;
 
 export class PortLogs implements PortLogMarks {
   private readonly logs = new Map<number, PortLog>();
@@ -18,9 +19,11 @@ export class PortLogs implements PortLogMarks {
     dataDir: string, ports: number, clock: Clock, logger: Logger,
     enabled: (port: number) => boolean, tuning: PortLogTuning = {},
   ) {
+    // Issue 14: one gather timer for every port's log, so their writes go out together.
+    const gather = new WriteGather(clock, tuning.gatherMs ?? PORT_LOG_DEFAULTS.gatherMs);
     for (let port = 1; port <= ports; port++) {
       this.logs.set(port, new PortLog({
-        ...tuning, file: portLogPath(dataDir, port), clock, enabled: enabled(port),
+        ...tuning, gather, file: portLogPath(dataDir, port), clock, enabled: enabled(port),
         onError: (err, file) => logger.error({ err, port, file }, 'port log not written; will retry'),
       }));
     }

@@ -18,18 +18,35 @@ const secret = z.string().min(1).max(128);
 /** An access list or level name as text (checked against the profile when used, grant.ts). */
 const accessText = z.string().min(1).max(200).nullable();
 
+/**
+ * Each setting's check without its default: the stored documents below add the defaults, and the
+ * web API's `PATCH /server/auth` body takes edits with the same checks (issue 15), so the two
+ * cannot disagree about a range.
+ */
+export const AUTH_FIELDS = {
+  host, port, secret, accessText,
+  methods: z.array(z.enum(AUTH_METHODS)).min(1).max(4)
+    .refine((list) => new Set(list).size === list.length, 'a method is listed twice'),
+  /** Per server, so the worst case is servers × (retries + 1) × time-out. */
+  timeoutSeconds: z.number().int().min(1).max(60),
+  retries: z.number().int().min(0).max(5),
+  dn: z.string().max(512),
+  bindPassword: z.string().max(128),
+  userAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/),
+  groupDn: z.string().min(1).max(512),
+  groupAccess: z.string().min(1).max(200),
+  tacacsLogin: z.enum(['ASCII', 'PAP']),
+  tacacsService: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+} as const;
+
 const secretServer = z.object({ host, port, secret });
 export type SecretServer = z.infer<typeof secretServer>;
 const ldapServer = z.object({ host, port, tls: z.boolean() });
 export type LdapServer = z.infer<typeof ldapServer>;
 
-const methods = z.array(z.enum(AUTH_METHODS)).min(1).max(4)
-  .refine((list) => new Set(list).size === list.length, 'a method is listed twice')
-  .default(['LOCAL']);
-
-/** Time-outs and retries: per server, so the worst case is servers × (retries + 1) × time-out. */
-const timeoutSeconds = z.number().int().min(1).max(60).default(3);
-const retries = z.number().int().min(0).max(5).default(1);
+const methods = AUTH_FIELDS.methods.default(['LOCAL']);
+const timeoutSeconds = AUTH_FIELDS.timeoutSeconds.default(3);
+const retries = AUTH_FIELDS.retries.default(1);
 
 const radius = z.object({
   primary: secretServer.nullable().default(null),
@@ -44,14 +61,14 @@ const ldap = z.object({
   primary: ldapServer.nullable().default(null),
   secondary: ldapServer.nullable().default(null),
   /** Where users and groups are searched. */
-  baseDn: z.string().max(512).default(''),
+  baseDn: AUTH_FIELDS.dn.default(''),
   /** The service account that searches for the user's DN (empty: anonymous search). */
-  bindDn: z.string().max(512).default(''),
-  bindPassword: z.string().max(128).default(''),
+  bindDn: AUTH_FIELDS.dn.default(''),
+  bindPassword: AUTH_FIELDS.bindPassword.default(''),
   /** The attribute a login name is matched against (`uid`, `sAMAccountName`, `cn`). */
-  userAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/).default('uid'),
+  userAttribute: AUTH_FIELDS.userAttribute.default('uid'),
   /** Group DN → access text; a user gets the union for the groups they are a member of. */
-  groups: z.array(z.object({ dn: z.string().min(1).max(512), access: z.string().min(1).max(200) })).max(64).default([]),
+  groups: z.array(z.object({ dn: AUTH_FIELDS.groupDn, access: AUTH_FIELDS.groupAccess })).max(64).default([]),
   timeoutSeconds,
   defaultAccess: accessText.default(null),
 }).default({ primary: null, secondary: null, baseDn: '', bindDn: '', bindPassword: '', userAttribute: 'uid',
@@ -62,9 +79,9 @@ const tacacs = z.object({
   secondary: secretServer.nullable().default(null),
   timeoutSeconds,
   /** RFC 8907 §5.4: ASCII login (START, GETPASS, CONTINUE) or PAP (the password in START). */
-  login: z.enum(['ASCII', 'PAP']).default('ASCII'),
+  login: AUTH_FIELDS.tacacsLogin.default('ASCII'),
   /** The authorization service asked for (`service=ccmd`). */
-  service: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('ccmd'),
+  service: AUTH_FIELDS.tacacsService.default('ccmd'),
   defaultAccess: accessText.default(null),
 }).default({ primary: null, secondary: null, timeoutSeconds: 3, login: 'ASCII', service: 'ccmd', defaultAccess: null });
 

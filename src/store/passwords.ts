@@ -1,10 +1,12 @@
 /**
- * Password hashing with scrypt, run on libuv's thread pool through the asynchronous
- * `crypto.scrypt` so a login storm never blocks the event loop (SPEC §9, auth.ts contract).
+ * Password hashing with scrypt, run off the event loop on one thread of its own
+ * (scrypt-thread.ts) so a login storm never blocks the event loop (SPEC §9, auth.ts contract)
+ * and its memory stays in one place (issue 14).
  * Stored form: `scrypt$N$r$p$<salt base64>$<hash base64>`, so the cost can be raised later
  * while old hashes still verify.
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ScryptThread } from './scrypt-thread.js';
 
 export interface ScryptParams {
   readonly N: number;
@@ -25,11 +27,12 @@ const MAX_N = 1 << 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
+/** Every hash of the process, on one thread. */
+const hashingThread = new ScryptThread();
+
 function derive(password: string, salt: Buffer, params: ScryptParams, length: number): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, length, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return hashingThread.derive(password.normalize('NFC'), salt, length, options);
 }
 
 export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {

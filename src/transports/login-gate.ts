@@ -47,9 +47,9 @@ export class CliLoginGate implements LoginGate {
 
 /**
  * Admission for logins over HTTP (SPEC §10 API and web logins; issue 10): at most `capacity`
- * credential checks at once, whatever their target. scrypt runs on libuv's thread pool (4 threads
- * by default); holding HTTP to fewer than that leaves threads for SSH and Telnet logins, so a storm
- * of API logins cannot starve them. A check beyond the cap is refused at once (the API answers
+ * credential checks at once, whatever their target. Hashes queue in order on one hashing thread
+ * (store/scrypt-thread.ts); holding HTTP to a few at a time keeps an SSH or Telnet login behind
+ * at most that many, so a storm of API logins cannot starve them. A check beyond the cap is refused at once (the API answers
  * 429), before anything is hashed.
  */
 export class ConcurrentCheckGate implements LoginGate {

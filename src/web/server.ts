@@ -15,14 +15,19 @@
  * Middleware before `upgradeWebSocket` (cookie session, Origin check) runs on the upgrade request;
  * answering with a status instead refuses the upgrade with that status. Frames are capped at
  * `MAX_WS_FRAME_BYTES`.
+ *
+ * The app and the libraries behind it (hono, @hono/node-server, ws, the pages and API routes, about
+ * 12 MB of RSS) load on the first request, not at start-up (issue 14: a daemon nobody opens the
+ * web console on does not pay for it). The socket is bound at start-up as before, so a port in use
+ * still fails start-up; the first request waits for the load (tens of milliseconds).
  */
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
 import { listeningFd } from '../transports/tcp-listener.js';
 
@@ -43,8 +48,9 @@ export interface WebServerOptions {
   readonly requestTimeoutMs: number;
   /** Connections at once; beyond it new ones are dropped at accept. */
   readonly maxConnections: number;
+  /** The app, or how to make it: called once, on the first request or upgrade. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly app: Hono<any>;
+  readonly app: Hono<any> | (() => Promise<Hono<any>>);
   readonly logger: Logger;
 }
 
@@ -58,7 +64,6 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
   // Read before listening: a bad path fails start-up with the file named.
   const tls = options.tls === undefined ? undefined : {
     cert: readPem(options.tls.cert, 'webTls.cert'), key: readPem(options.tls.key, 'webTls.key'),
@@ -70,14 +75,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // How often Node looks for connections over headersTimeout/requestTimeout (default 30 s).
     connectionsCheckingInterval: Math.min(1_000, options.requestTimeoutMs),
   };
-  const server = createAdaptorServer({
-    fetch: options.app.fetch,
-    hostname: options.host,
-    websocket: { server: wss },
-    ...(tls === undefined
-      ? { createServer: createHttpServer, serverOptions: timeouts }
-      : { createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls, handshakeTimeout: options.requestTimeoutMs } }),
-  }) as HttpServer;
+  const server: HttpServer = tls === undefined
+    ? createHttpServer(timeouts)
+    : createHttpsServer({ ...timeouts, ...tls, handshakeTimeout: options.requestTimeoutMs }) as unknown as HttpServer;
+  const app = lazyApp(server, options);
   server.maxConnections = options.maxConnections;
   // Node's headersTimeout only watches connections that have begun a request: one that connects
   // and never sends a byte would stay forever. It gets `requestTimeoutMs` to start; after its
@@ -112,13 +113,64 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     tls: tls !== undefined,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        for (const ws of wss.clients) ws.terminate();
+        for (const ws of app.sockets()) ws.terminate();
         server.close(() => resolve());
         server.closeAllConnections();
       });
       return closing;
     },
   };
+}
+
+/**
+ * Serves `server` through the app once it is loaded: until then, requests and upgrades wait for
+ * the load, which the first of them starts. A load that fails answers 500 (an upgrade is dropped)
+ * and is tried again on the next request.
+ */
+function lazyApp(server: HttpServer, options: WebServerOptions): { sockets(): Iterable<{ terminate(): void }> } {
+  let wss: WebSocketServer | null = null;
+  let handle: Promise<(req: IncomingMessage, res: ServerResponse) => void> | null = null;
+  const load = async (): Promise<(req: IncomingMessage, res: ServerResponse) => void> => {
+    const [{ createAdaptorServer }, { WebSocketServer: Wss }, app] = await Promise.all([
+      import('@hono/node-server'), import('ws'),
+      typeof options.app === 'function' ? options.app() : Promise.resolve(options.app),
+    ]);
+    const sockets = new Wss({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
+    let listener: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+    // The adaptor attaches its request listener and WebSocket upgrade handler to our server.
+    createAdaptorServer({
+      fetch: app.fetch, hostname: options.host, websocket: { server: sockets },
+      createServer: ((_options: unknown, requestListener: (req: IncomingMessage, res: ServerResponse) => void) => {
+        listener = requestListener;
+        return server;
+      }) as unknown as typeof createHttpServer,
+    });
+    server.off('request', onRequest);
+    server.on('request', listener!);
+    server.off('upgrade', onUpgrade);
+    wss = sockets;
+    return listener!;
+  };
+  const loaded = (): Promise<(req: IncomingMessage, res: ServerResponse) => void> => {
+    handle ??= load().catch((err: unknown) => {
+      handle = null;
+      options.logger.error({ err }, 'web console could not be loaded');
+      throw err;
+    });
+    return handle;
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    loaded().then((listener) => listener(req, res), () => {
+      res.statusCode = 500;
+      res.end();
+    });
+  };
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    loaded().then(() => server.emit('upgrade', req, socket, head), () => socket.destroy());
+  };
+  server.on('request', onRequest);
+  server.on('upgrade', onUpgrade);
+  return { sockets: () => wss?.clients ?? [] };
 }
 
 function readPem(path: string, field: string): Buffer {

@@ -3,7 +3,7 @@
  * the web pages' login form). It goes through the same `Authenticator` as SSH and Telnet, so the
  * same users, scrypt hashing off the event loop, and lockout (SPEC §9: every failure counts) apply;
  * and through an admission gate of its own (`ConcurrentCheckGate`) so a storm of HTTP logins is
- * turned away before hashing instead of starving SSH/Telnet logins of scrypt threads.
+ * turned away before hashing instead of starving SSH/Telnet logins of the hashing thread.
  */
 import type { Logger } from '../logger.js';
 import type { AuthOutcome, Authenticator, LoginGate } from '../transports/auth.js';

@@ -103,4 +103,30 @@ describe('web server', () => {
     await expect(start({ tls: { cert: '/nonexistent/cert.pem', key: '/nonexistent/key.pem' } }))
       .rejects.toThrow(/webTls.cert: cannot read \/nonexistent\/cert.pem/);
   });
+
+  it('loads the app on the first request, once, and a WebSocket can be the first (issue 14)', async () => {
+    const load = vi.fn(async () => echoApp());
+    const server = await start({ app: load });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(load).not.toHaveBeenCalled(); // listening, nothing loaded
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    const reply = await new Promise<string>((resolve, reject) => {
+      ws.once('open', () => ws.send('first'));
+      ws.once('message', (data) => resolve(String(data)));
+      ws.once('error', reject);
+    });
+    expect(reply).toBe('echo:first');
+    ws.close();
+    const texts = await Promise.all([1, 2, 3].map(async () => (await fetch(`http://127.0.0.1:${server.port}/hello`)).text()));
+    expect(texts).toEqual(['hello', 'hello', 'hello']);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 500 while the app fails to load, and serves once it loads', async () => {
+    let fail = true;
+    const server = await start({ app: async () => { if (fail) throw new Error('broken'); return echoApp(); } });
+    expect((await fetch(`http://127.0.0.1:${server.port}/hello`)).status).toBe(500);
+    fail = false;
+    expect(await (await fetch(`http://127.0.0.1:${server.port}/hello`)).text()).toBe('hello');
+  });
 });

@@ -8,9 +8,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir, registerProcess } from './run-registry.js';
 
 export const FREERADIUS = '/usr/sbin/freeradius';
 
@@ -46,7 +46,9 @@ function quote(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function usersFile(users: readonly RadiusUser[]): string {
+/** The `users` file: entries made from `users`, or a file's text as given (the README's example). */
+function usersFile(users: readonly RadiusUser[] | string): string {
+  if (typeof users === 'string') return users;
   return users.map((u) => {
     const replies = (u.filterIds ?? []).map((f) => `\tFilter-Id += ${quote(f)}`);
     return `${u.name} Cleartext-Password := ${quote(u.password)}\n${replies.join(',\n')}\n`;
@@ -113,13 +115,15 @@ server default {
 `;
 }
 
-async function startOnce(users: readonly RadiusUser[], secret: string): Promise<FreeRadius | 'port-taken'> {
-  const dir = mkdtempSync(join(tmpdir(), 'ccmd-radius-'));
+async function startOnce(users: readonly RadiusUser[] | string, secret: string): Promise<FreeRadius | 'port-taken'> {
+  const dir = makeTempDir('ccmd-radius-');
   const port = await freeUdpPort();
   writeFileSync(join(dir, 'radiusd.conf'), radiusdConf(dir, port, secret));
   writeFileSync(join(dir, 'users'), usersFile(users));
   // -f foreground, -l stdout; `auth = yes` logs one line per decision (what tests read back).
   const child: ChildProcess = spawn(FREERADIUS, ['-f', '-l', 'stdout', '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Issue 16: named in the run's process registry, so a server left running fails its test file.
+  registerProcess(child.pid, `freeradius -d ${dir} (udp ${port})`);
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => { text += chunk.toString(); });
   child.stderr?.on('data', (chunk: Buffer) => { text += chunk.toString(); });
@@ -147,8 +151,8 @@ async function startOnce(users: readonly RadiusUser[], secret: string): Promise<
   return { port, secret, pid: child.pid as number, output: () => text, stop };
 }
 
-/** Starts FreeRADIUS with `users`; fails the test when it cannot start. */
-export async function startFreeRadius(users: readonly RadiusUser[], secret = 'radius-secret-1'): Promise<FreeRadius> {
+/** Starts FreeRADIUS with `users` (or a `users` file's text); fails the test when it cannot start. */
+export async function startFreeRadius(users: readonly RadiusUser[] | string, secret = 'radius-secret-1'): Promise<FreeRadius> {
   for (let tries = 0; tries < 5; tries++) {
     const server = await startOnce(users, secret);
     if (server !== 'port-taken') return server;

@@ -5,11 +5,11 @@
  * a service account `cn=ccmd-svc`, and the users and groups the test gives.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { makeTempDir, registerProcess } from './run-registry.js';
 
 const run = promisify(execFile);
 export const SLAPD = '/usr/sbin/slapd';
@@ -42,7 +42,7 @@ export function freeTcpPort(): Promise<number> {
 const userDn = (uid: string) => `uid=${uid},ou=people,${BASE_DN}`;
 const groupDn = (cn: string) => `cn=${cn},ou=groups,${BASE_DN}`;
 
-function ldif(users: readonly LdapUser[], groups: readonly LdapGroup[]): string {
+function ldif(users: readonly LdapUser[], groups: readonly LdapGroup[], extra: string): string {
   const entries = [
     `dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: Example`,
     `dn: ou=people,${BASE_DN}\nobjectClass: organizationalUnit\nou: people`,
@@ -52,7 +52,7 @@ function ldif(users: readonly LdapUser[], groups: readonly LdapGroup[]): string 
     ...groups.map((g) => [`dn: ${groupDn(g.cn)}`, 'objectClass: groupOfNames', `cn: ${g.cn}`,
       ...g.members.map((m) => `member: ${userDn(m)}`)].join('\n')),
   ];
-  return `${entries.join('\n\n')}\n`;
+  return `${[...entries, ...(extra.trim() === '' ? [] : [extra.trim()])].join('\n\n')}\n`;
 }
 
 function slapdConf(dir: string): string {
@@ -77,16 +77,21 @@ function accepting(port: number): Promise<boolean> {
   });
 }
 
-/** Starts slapd with `users` and `groups`; fails the test when it cannot start. */
-export async function startSlapd(users: readonly LdapUser[], groups: readonly LdapGroup[]): Promise<Slapd> {
-  const dir = mkdtempSync(join(tmpdir(), 'ccmd-slapd-'));
+/**
+ * Starts slapd with `users` and `groups` (and `extraLdif`, entries under the base written out, such
+ * as the README's example); fails the test when it cannot start.
+ */
+export async function startSlapd(users: readonly LdapUser[], groups: readonly LdapGroup[], extraLdif = ''): Promise<Slapd> {
+  const dir = makeTempDir('ccmd-slapd-');
   mkdirSync(join(dir, 'db'));
   const conf = join(dir, 'slapd.conf');
   writeFileSync(conf, slapdConf(dir));
-  writeFileSync(join(dir, 'data.ldif'), ldif(users, groups));
+  writeFileSync(join(dir, 'data.ldif'), ldif(users, groups, extraLdif));
   await run('/usr/sbin/slapadd', ['-q', '-f', conf, '-l', join(dir, 'data.ldif')]);
   const port = await freeTcpPort();
   const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', `ldap://127.0.0.1:${port}/`, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Issue 16: named in the run's process registry, so a server left running fails its test file.
+  registerProcess(child.pid, `slapd -f ${conf} (ldap 127.0.0.1:${port})`);
   let text = '';
   child.stdout?.on('data', (c: Buffer) => { text += c.toString(); });
   child.stderr?.on('data', (c: Buffer) => { text += c.toString(); });

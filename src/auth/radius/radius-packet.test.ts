@@ -51,6 +51,15 @@ describe('readAnswer', () => {
     expect(readAnswer(unsigned, request, SECRET)).toEqual({ ok: false, reason: 'no Message-Authenticator' });
   });
 
+  it('drops an answer with a wrong Message-Authenticator, even with a right Response Authenticator (BlastRADIUS)', () => {
+    const forged = Buffer.from(answer('Access-Accept', [['Filter-Id', 'ccmd:ADMIN']]));
+    const at = forged.indexOf(Buffer.from([80, 18]), 20) + 2; // Message-Authenticator: type 80, length 18
+    forged.fill(0x5a, at, at + 16);
+    request.copy(forged, 4, 4, 20);
+    createHash('md5').update(forged).update(SECRET).digest().copy(forged, 4);
+    expect(readAnswer(forged, request, SECRET)).toEqual({ ok: false, reason: 'bad Message-Authenticator (wrong secret?)' });
+  });
+
   it('drops an answer whose attributes were changed after signing (Message-Authenticator and authenticator)', () => {
     const accept = answer('Access-Accept', [['Filter-Id', 'ccmd:P1']]);
     const forged = Buffer.from(accept);

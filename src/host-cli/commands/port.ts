@@ -1,12 +1,13 @@
 import type { Argv, CommandModule, Options } from 'yargs';
-import { PORT_SETTINGS, type SettingRow } from '../../config/settings.js';
-import { settingShape } from '../../cli/setting-params.js';
+import type { SettingRow } from '../../config/settings.js';
 import { cliValue, runLine, type CommonOptions } from '../run-line.js';
 
 type PortSetOptions = CommonOptions & { ports: string } & Record<string, string | number | undefined>;
 
+type SettingShapeOf = typeof import('../../cli/setting-params.js').settingShape;
+
 /** One option per row of the settings table (config/settings.ts): `--baud`, `--share`, ... */
-function optionOf(row: SettingRow): Options {
+function optionOf(row: SettingRow, settingShape: SettingShapeOf): Options {
   const shape = settingShape(row);
   switch (shape.kind) {
     case 'number': return { type: 'number', describe: row.about, ...(shape.choices ? { choices: shape.choices } : {}) };
@@ -16,23 +17,44 @@ function optionOf(row: SettingRow): Options {
   }
 }
 
-/** The CLI key and option name of each row, and whether its value is a keyword to upper-case. */
-const OPTIONS = Object.values(PORT_SETTINGS).map((row) => ({
-  key: row.key ?? '', option: (row.key ?? '').toLowerCase(), row, keyword: ['keyword', 'on-off'].includes(settingShape(row).kind),
-}));
+interface PortSetOption {
+  readonly key: string;
+  readonly option: string;
+  /** The value is a keyword to upper-case. */
+  readonly keyword: boolean;
+  readonly spec: Options;
+}
+
+/**
+ * The CLI key and option of each row of the settings table. Loaded only when `port set` is
+ * parsed (an async builder): the table's zod schemas cost ~14 MB, which every other `ccmd`
+ * invocation would pay for nothing (issue 14).
+ */
+async function portSetOptions(): Promise<PortSetOption[]> {
+  const [{ PORT_SETTINGS }, { settingShape }] = await Promise.all([
+    import('../../config/settings.js'), import('../../cli/setting-params.js'),
+  ]);
+  return Object.values(PORT_SETTINGS).map((row) => ({
+    key: row.key ?? '', option: (row.key ?? '').toLowerCase(),
+    keyword: ['keyword', 'on-off'].includes(settingShape(row).kind), spec: optionOf(row, settingShape),
+  }));
+}
+
+let loadedOptions: PortSetOption[] = [];
 
 /** `ccmd port set 3 --share query --baud 115200` → `PORT 3 SET SHARE=QUERY BAUD=115200`. */
 const portSetCommand: CommandModule<CommonOptions, PortSetOptions> = {
   command: 'set <ports>',
   describe: 'Change port settings (PORT <n|n-m|ALL> SET ...)',
-  builder: (y) => {
+  builder: async (y) => {
+    loadedOptions = await portSetOptions();
     let built = y.positional('ports', { type: 'string', demandOption: true, describe: 'n, n-m or ALL' }) as Argv<CommonOptions>;
-    for (const o of OPTIONS) built = built.option(o.option, optionOf(o.row));
+    for (const o of loadedOptions) built = built.option(o.option, o.spec);
     return built.option('group', { type: 'string', describe: 'port groups: g, +g or -g (as GROUP=)' })
       .example('$0 port set 3 --share query --baud 115200', '') as unknown as Argv<PortSetOptions>;
   },
   handler: (argv) => {
-    const params = [...OPTIONS, { key: 'GROUP', option: 'group', keyword: false }]
+    const params = [...loadedOptions, { key: 'GROUP', option: 'group', keyword: false }]
       .filter((o) => argv[o.option] !== undefined)
       .map((o) => {
         const value = argv[o.option]!;

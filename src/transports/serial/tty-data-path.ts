@@ -15,15 +15,24 @@
  *   Measured (issue 7): under a flood the reads averaged 3.9 KB, one per event-loop turn; 48
  *   ports at 115,200 baud to 96 Telnet sessions spent most of their CPU in one socket write per
  *   read per session.
+ * - Reads land in one read buffer shared by every port (net.Socket's `onread`): each read is
+ *   copied out once, with no stream machinery per read(2) (issue 14: a flooding port is ~15,000
+ *   reads a second, and the CCM4850 load 2,400).
  * serialport keeps the line settings, break and the exclusive lock. The descriptor must be opened
  * before serialport takes its TIOCEXCL lock (a second open is refused with EBUSY afterwards).
  */
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import type { OnReadOpts, SocketConstructorOpts } from 'node:net';
 import { isatty, ReadStream } from 'node:tty';
 import { realClock, type Clock, type Timer } from '../../runtime/clock.js';
 
 /** Most bytes joined into one chunk. */
 const MAX_JOINED_BYTES = 64 * 1024;
+/**
+ * Where libuv reads every port's bytes (one buffer for all: JavaScript runs one read callback at a
+ * time and copies the bytes out before the next read). libuv's own read size.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 /**
  * Unsolicited output streaming from the device goes on at most this often (decided: below what a
  * reader notices, and a terminal repaints at about this rate anyway).
@@ -62,8 +71,15 @@ export class TtyDataPath {
     private readonly holdMs: number,
     private readonly clock: Clock,
   ) {
-    this.stream = new ReadStream(fd);
-    this.stream.on('data', (chunk: Buffer) => this.take(chunk));
+    // tty.ReadStream passes its options to net.Socket, which takes `onread` (its types omit it).
+    const onread: OnReadOpts = {
+      buffer: READ_BUFFER,
+      callback: (bytes: number, buffer: Uint8Array) => {
+        if (bytes > 0) this.take(Buffer.from(buffer.subarray(0, bytes)));
+        return true;
+      },
+    };
+    this.stream = new ReadStream(fd, { onread } as SocketConstructorOpts);
     const lost = (): void => {
       if (this.closed) return;
       this.close();
@@ -71,6 +87,7 @@ export class TtyDataPath {
     };
     this.stream.on('error', lost);
     this.stream.on('end', lost);
+    this.stream.resume(); // starts reading: `end` and `error` come through the stream as before
   }
 
   /**

@@ -18,13 +18,19 @@ import { DEFAULT_LOGIN_TIMEOUT_MS, type LoginListenerOptions } from '../login-li
 import { TcpListener } from '../tcp-listener.js';
 import type { ClientInfo } from '../terminal.js';
 import { SshAuthentication, type AcceptedLogin } from './ssh-auth.js';
-import { interceptBreakRequests } from './ssh-break.js';
+import { interceptBreakRequests, type BreakInterception } from './ssh-break.js';
 import { SshTerminal, type WindowSize } from './ssh-terminal.js';
 
 export type { LoginNameParser, ParsedLoginName } from './ssh-auth.js';
 
 /** Written to stderr of a refused `ssh host command`. */
 export const EXEC_REFUSED_MESSAGE = 'ccmd: exec is not supported; use an interactive session\r\n';
+
+/**
+ * Written first to every SSH shell when ssh2's internals no longer take the break patch
+ * (ssh-break.ts): the `~B` a user types then reaches nobody, so they are told before they need it.
+ */
+export const BREAK_UNSUPPORTED_MESSAGE = '[ccmd] Break (~B) is not supported on this SSH server; use PORT <n> BREAK at the CLI\r\n';
 
 export interface SshServerOptions extends LoginListenerOptions {
   /** OpenSSH-format private host key (see host-key.ts). */
@@ -47,6 +53,8 @@ export class SshServer extends TcpListener {
   private readonly ssh: ssh2.Server;
   /** By `address:port` of the client: ssh2 reports connections by that, not by socket. */
   private readonly connections = new Map<string, PendingConnection>();
+  /** Set once the break patch failed to apply, so the warning is logged once, not per login. */
+  private breakPatchFailure: string | null = null;
 
   constructor(private readonly options: SshServerOptions) {
     super(options, (error) => options.logger?.error({ err: error }, 'ssh listener error'));
@@ -106,11 +114,11 @@ export class SshServer extends TcpListener {
       clearTimeout(entry.loginTimer);
       // Authenticated but no shell yet: the gate's place is not held past the login time-out.
       placeTimer = setTimeout(() => auth.end(), this.loginTimeoutMs());
-      interceptBreakRequests(client);
+      const breaks = this.interceptBreaks(client);
       let openTerminals = 0;
       client.on('session', (accept) => {
         const session = accept();
-        this.serveSession(session, entry.socket, clientInfo, login as AcceptedLogin, {
+        this.serveSession(session, entry.socket, clientInfo, login as AcceptedLogin, breaks.applied, {
           opened: () => {
             openTerminals++;
             clearTimeout(placeTimer);
@@ -122,6 +130,19 @@ export class SshServer extends TcpListener {
         });
       });
     });
+  }
+
+  /** Issue 13: the break patch reports whether it applied; a failure is a warning, once per server. */
+  private interceptBreaks(client: Connection): BreakInterception {
+    const result = interceptBreakRequests(client);
+    if (!result.applied && this.breakPatchFailure === null) {
+      this.breakPatchFailure = result.missing;
+      this.options.logger?.warn(
+        { missing: result.missing, listener: this.options.listenerName },
+        'ssh2 internals changed: SSH break requests (~B) cannot be received; SSH users are told to use PORT n BREAK',
+      );
+    }
+    return result;
   }
 
   /** Answers `client`'s authentication requests; a login the gate turns away ends the connection. */
@@ -149,6 +170,7 @@ export class SshServer extends TcpListener {
     socket: Socket,
     clientInfo: () => ClientInfo,
     login: AcceptedLogin,
+    breaksArrive: boolean,
     count: { opened: () => void; closed: () => void },
   ): void {
     let size: WindowSize | null = null;
@@ -166,6 +188,7 @@ export class SshServer extends TcpListener {
     session.on('exec', (accept) => refuseExec(accept()));
     session.once('shell', (accept) => {
       const channel = accept();
+      if (!breaksArrive) channel.write(BREAK_UNSUPPORTED_MESSAGE);
       terminal = new SshTerminal(clientInfo(), channel, socket, size);
       count.opened();
       terminal.on('close', count.closed);

@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../deps.js';
 import type { ApiRoute } from './api-route.js';
+import { authRoutes } from './auth-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { mountApi } from './mount.js';
 import { portRoutes } from './port-routes.js';
@@ -13,7 +14,7 @@ import { serverRoutes } from './server-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { userRoutes } from './user-routes.js';
 
-export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes, ...sessionRoutes, ...userRoutes, ...portRoutes, ...serverRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...loginRoutes, ...sessionRoutes, ...userRoutes, ...portRoutes, ...serverRoutes, ...authRoutes];
 
 export function registerApi(app: Hono<WebEnv>, deps: WebDeps): void {
   mountApi(app, deps, API_ROUTES);

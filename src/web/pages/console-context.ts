@@ -14,7 +14,7 @@ import type { DaemonServices } from '../../runtime/daemon-services.js';
 import type { LoginHandler } from '../../transports/auth.js';
 import type { ClientInfo } from '../../transports/terminal.js';
 import { CookieSessions, SESSION_COOKIE, sameToken, type WebLogin } from './cookie-sessions.js';
-import { SessionQueries, type LineRunner } from './session-queries.js';
+import { SessionQueries } from './session-queries.js';
 
 export type LoginOutcome =
   | { readonly ok: true; readonly user: string }
@@ -42,9 +42,9 @@ export class ConsoleState {
   readonly logins: CookieSessions;
   readonly queries: SessionQueries;
 
-  constructor(readonly deps: PagesDeps, runLine: LineRunner) {
+  constructor(readonly deps: PagesDeps) {
     this.logins = new CookieSessions(() => deps.clock.now());
-    this.queries = new SessionQueries(runLine);
+    this.queries = new SessionQueries(deps.services.services);
   }
 
   /** The request's login, if its cookie names a live one whose user still exists. */
@@ -52,11 +52,21 @@ export class ConsoleState {
     const token = getCookie(c, SESSION_COOKIE);
     const login = this.logins.get(token);
     if (login === null) return null;
-    if (this.deps.services.store.users.get(login.user) === null) {
+    if (!this.userExists(login.user)) {
       this.logins.endUser(login.user);
       return null;
     }
     return login;
+  }
+
+  /**
+   * The user is still known: a local user, or one known from a remote login (issue 15: a RADIUS,
+   * LDAP or TACACS+ user has no local record, and must not be logged out for it). USER DELETE
+   * forgets either, which ends their page logins at the next request.
+   */
+  userExists(user: string): boolean {
+    const services = this.deps.services.services;
+    return services.users.get(services.actor(user, { method: 'web', address: '' }), user).ok;
   }
 
   /** The form's `csrf` field matches the login's token. */

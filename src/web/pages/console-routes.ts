@@ -8,7 +8,6 @@ import { assetsRoutes } from './assets-routes.js';
 import { CONTENT_SECURITY_POLICY } from './layout.js';
 import { loginRoutes } from './login-routes.js';
 import { portsRoutes } from './ports-routes.js';
-import type { LineRunner } from './session-queries.js';
 import { sessionRoutes } from './session-routes.js';
 import { sessionsRoutes } from './sessions-routes.js';
 import { TerminalWatch, terminalSocketRoute } from './terminal-socket.js';
@@ -19,8 +18,8 @@ export interface WebConsole {
   stop(): void;
 }
 
-export function registerConsole(app: Hono<PagesEnv>, deps: PagesDeps, runLine: LineRunner): WebConsole {
-  const state = new ConsoleState(deps, runLine);
+export function registerConsole(app: Hono<PagesEnv>, deps: PagesDeps): WebConsole {
+  const state = new ConsoleState(deps);
   const terminals = new TerminalWatch(state);
   app.use('*', async (c, next) => {
     await next();

@@ -8,9 +8,5 @@ import type { WebDeps, WebEnv } from '../deps.js';
 import { registerConsole } from './console-routes.js';
 
 export function registerPages(app: Hono<WebEnv>, deps: WebDeps): void {
-  const cli = deps.services.cli;
-  registerConsole(app, deps, (user, client, line) => {
-    if (cli === null) throw new Error('web console: the CLI is not wired yet');
-    return cli.execAs(user, client, line);
-  });
+  registerConsole(app, deps);
 }

@@ -20,7 +20,7 @@ export function portsRoutes(app: Hono<PagesEnv>, state: ConsoleState): void {
   app.get('/ports', async (c) => {
     const login = requireLogin(c, state);
     if (login instanceof Response) return login;
-    const rows = await state.queries.sessions(login.user, webClient(c));
+    const rows = state.queries.sessions(login.user, webClient(c));
     const listen = state.mayListen(login.user);
     const body = html`<div class="table-wrap"><table class="cards" id="ports">
 <thead><tr><th scope="col">Port</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Connect</th></tr></thead>

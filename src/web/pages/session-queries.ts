@@ -1,79 +1,57 @@
 /**
- * What the pages read and do about sessions, as one user (issue 11). Every answer comes from the
- * same commands as the CLI's `SHOW SESSIONS --json`, `SHOW SESSION <id> [HISTORY]`,
- * `SESSION <id> END` and `SESSION <id> SET ACCESS=`, run as that user, so the rights (SPEC §3,
- * §5: who sees which port, only the initiator or an administrator ends a session) and the audit
- * are the CLI's, whatever a page shows or a form posts.
+ * What the pages read and do about sessions, as one user (issue 11, issue 13). Every answer
+ * comes from the session service (src/services/sessions.ts), the one the CLI's `SHOW SESSIONS`,
+ * `SHOW SESSION <id> [HISTORY]`, `SESSION <id> END` / `SET ACCESS=` and the JSON API call, with the
+ * user as the actor: the rights (docs/behaviour.md §3, §5: who sees which port, only the
+ * initiator or an administrator ends a session), the refusals from the one ERR catalogue and the
+ * audit are theirs, whatever a page shows or a form posts.
  */
-import type { SessionsRow } from '../../cli/commands/show-sessions.js';
-import type { SessionInfo } from '../../cli/commands/show-session.js';
-import { cliError, errorLine } from '../../cli/errors.js';
-import type { ExecuteResult } from '../../cli/registry.js';
+import { errorLine } from '../../domain/errors.js';
+import type { Actor, Services, SessionHistory, SessionInfo, SessionsRow } from '../../services/index.js';
 import type { ClientInfo } from '../../transports/terminal.js';
 
-export type { SessionsRow } from '../../cli/commands/show-sessions.js';
-export type { SessionInfo } from '../../cli/commands/show-session.js';
+export type { SessionInfo, SessionsRow } from '../../services/index.js';
 
-export interface HistoryEvent {
-  readonly at: string;
-  readonly event: string;
-  readonly user: string;
-  readonly detail: string | null;
-}
+export type HistoryEvent = SessionHistory['events'][number];
 
-/** Runs one CLI line as a user (`ApplianceCli.execAs`). */
-export type LineRunner = (user: string, client: ClientInfo, line: string) =>
-  Promise<{ result: ExecuteResult; output: string[]; data: unknown }>;
-
-/** An action's answer: done (with the CLI's confirmation), or refused with the ERR code. */
+/** An action's answer: done, or refused with the catalogue's code and `ERR nn - text` line. */
 export type ActionResult =
-  | { readonly ok: true; readonly message: string }
+  | { readonly ok: true }
   | { readonly ok: false; readonly code: number; readonly message: string };
 
-/** `S<n>`; anything else is refused before it reaches a command line. */
-const SESSION_ID = /^S[0-9]{1,15}$/;
-
-export function isSessionId(text: string): boolean {
-  return SESSION_ID.test(text);
-}
-
 export class SessionQueries {
-  constructor(private readonly run: LineRunner) {}
+  constructor(private readonly services: Services) {}
 
-  /** One row per port the user may see (SPEC §9 SHOW SESSIONS). */
-  async sessions(user: string, client: ClientInfo): Promise<SessionsRow[]> {
-    const { result, data } = await this.run(user, client, 'SHOW SESSIONS');
-    return result.ok && Array.isArray(data) ? (data as SessionsRow[]) : [];
+  /** One row per port the user may see (SHOW SESSIONS). */
+  sessions(user: string, client: ClientInfo): SessionsRow[] {
+    return this.services.sessions.list(this.actor(user, client));
   }
 
   /** The Session Information, or null when unknown or on a port the user may not see. */
-  async session(user: string, client: ClientInfo, id: string): Promise<SessionInfo | null> {
-    if (!isSessionId(id)) return null;
-    const { result, data } = await this.run(user, client, `SHOW SESSION ${id}`);
-    return result.ok ? (data as SessionInfo) : null;
+  session(user: string, client: ClientInfo, id: string): SessionInfo | null {
+    const found = this.services.sessions.info(this.actor(user, client), id);
+    return found.ok ? found.session : null;
   }
 
-  async history(user: string, client: ClientInfo, id: string): Promise<HistoryEvent[] | null> {
-    if (!isSessionId(id)) return null;
-    const { result, data } = await this.run(user, client, `SHOW SESSION ${id} HISTORY`);
-    return result.ok ? (data as { events: HistoryEvent[] }).events : null;
+  history(user: string, client: ClientInfo, id: string): readonly HistoryEvent[] | null {
+    const found = this.services.sessions.history(this.actor(user, client), id);
+    return found.ok ? found.history.events : null;
   }
 
-  endSession(user: string, client: ClientInfo, id: string): Promise<ActionResult> {
-    return this.action(user, client, id, 'END');
+  endSession(user: string, client: ClientInfo, id: string): ActionResult {
+    return outcome(this.services.sessions.end(this.actor(user, client), id));
   }
 
-  setAccess(user: string, client: ClientInfo, id: string, access: 'PUBLIC' | 'PRIVATE'): Promise<ActionResult> {
-    return this.action(user, client, id, `SET ACCESS=${access}`);
+  setAccess(user: string, client: ClientInfo, id: string, access: 'PUBLIC' | 'PRIVATE'): ActionResult {
+    return outcome(this.services.sessions.setAccess(this.actor(user, client), id, access));
   }
 
-  private async action(user: string, client: ClientInfo, id: string, what: string): Promise<ActionResult> {
-    if (!isSessionId(id)) {
-      const unknown = cliError('noSuchSession');
-      return { ok: false, code: unknown.code, message: errorLine(unknown) };
-    }
-    const { result, output } = await this.run(user, client, `SESSION ${id} ${what}`);
-    if (result.ok) return { ok: true, message: output.join(' ') };
-    return { ok: false, code: result.error.code, message: errorLine(result.error) };
+  /** The user with the rights they hold now, from `web <address>` for the audit. */
+  private actor(user: string, client: ClientInfo): Actor {
+    return this.services.actor(user, { method: client.method, address: client.address });
   }
+}
+
+function outcome(result: { readonly ok: true } | { readonly ok: false; readonly error: Parameters<typeof errorLine>[0] }): ActionResult {
+  return result.ok ? { ok: true } : { ok: false, code: result.error.code, message: errorLine(result.error) };
 }

@@ -77,7 +77,7 @@ export function sessionRoutes(app: Hono<PagesEnv>, state: ConsoleState): void {
     const login = requireLogin(c, state);
     if (login instanceof Response) return login;
     const id = c.req.param('id');
-    const info = await state.queries.session(login.user, webClient(c), id);
+    const info = state.queries.session(login.user, webClient(c), id);
     if (info === null) return notFound(c, login, id);
     const done = DONE[c.req.query('done') ?? ''];
     const body = html`${done === undefined ? '' : messageBox('info', done)}
@@ -89,7 +89,7 @@ ${information(info)}${actions(info, login, state)}${connections(info)}`;
     const login = requireLogin(c, state);
     if (login instanceof Response) return login;
     const id = c.req.param('id');
-    const events = await state.queries.history(login.user, webClient(c), id);
+    const events = state.queries.history(login.user, webClient(c), id);
     if (events === null) return notFound(c, login, id);
     const body = html`<p><a href="/sessions/${id}">Back to Session Information</a></p>
 <div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">User</th><th scope="col">Detail</th></tr></thead>
@@ -114,8 +114,8 @@ ${information(info)}${actions(info, login, state)}${connections(info)}`;
       return c.html(page({ title: 'Refused', login }, messageBox('error', 'Access must be PUBLIC or PRIVATE.')), 422);
     }
     const result = action === 'end'
-      ? await state.queries.endSession(login.user, client, id)
-      : await state.queries.setAccess(login.user, client, id, access!);
+      ? state.queries.endSession(login.user, client, id)
+      : state.queries.setAccess(login.user, client, id, access!);
     if (result.ok) return c.redirect(`/sessions/${id}?done=${action === 'end' ? 'ended' : access}`, 303);
     const status = result.code === 4 ? 403 : result.code === 8 ? 404 : 409;
     return c.html(page({ title: 'Refused', login, current: 'sessions' },

@@ -36,7 +36,7 @@ ${ports.map((n) => html`<option value="${n}"${filter.port === n ? html` selected
 }
 
 async function rowsHtml(state: ConsoleState, user: string, client: ClientInfo, filter: SessionsFilter): Promise<string> {
-  const rows = filterRows(await state.queries.sessions(user, client), filter);
+  const rows = filterRows(state.queries.sessions(user, client), filter);
   return String(await sessionRows(rows, { mayListen: state.mayListen(user) }));
 }
 
@@ -45,7 +45,7 @@ export function sessionsRoutes(app: Hono<PagesEnv>, state: ConsoleState): void {
     const login = requireLogin(c, state);
     if (login instanceof Response) return login;
     const filter = parseFilter(c.req.query('status'), c.req.query('port'));
-    const all = await state.queries.sessions(login.user, webClient(c));
+    const all = state.queries.sessions(login.user, webClient(c));
     const rows = filterRows(all, filter);
     const query = new URLSearchParams();
     if (filter.status !== null) query.set('status', filter.status);
@@ -72,7 +72,7 @@ ${sessionsTable(rows, { mayListen: state.mayListen(login.user) })}
       stream.onAbort(() => { open = false; });
       while (open && !stream.aborted) {
         const current = state.logins.get(token);
-        if (current === null || state.deps.services.store.users.get(current.user) === null) {
+        if (current === null || !state.userExists(current.user)) {
           await stream.writeSSE({ event: 'logout', data: '/login' });
           return;
         }

@@ -62,7 +62,7 @@ export class TerminalWatch {
         this.watched.delete(entry);
         continue;
       }
-      const loginGone = this.state.logins.get(entry.token) === null || services.store.users.get(entry.user) === null;
+      const loginGone = this.state.logins.get(entry.token) === null || !this.state.userExists(entry.user);
       const refusal = loginGone ? null : services.portRefusal(entry.user, entry.port);
       if (!loginGone && refusal?.kind !== 'insufficientPrivileges') continue;
       const notice = { kind: 'insufficientPrivileges', port: entry.port } as const;
