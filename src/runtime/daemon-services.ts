@@ -50,6 +50,9 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly services: Services = createServices(this);
   /** When this run started (uptime: SHOW SERVER, SHOW USER; issue 12). */
   readonly startedAt: number;
+  /** SERVER REBOOT's restart, set by `ccmd serve` (runDaemon); null in a daemon started in-process. */
+  rebootHandler: ((by: string) => void) | null = null;
+  private rebooting = false;
 
   constructor(
     readonly profile: Profile,
@@ -240,6 +243,20 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     const settings = this.store.server.get();
     this.appliance.dispatch({ type: 'setShareMode', port: null, share: settings.share });
     this.appliance.dispatch({ type: 'setQueryTimeout', ms: settings.queryTimeoutSeconds * 1000 });
+  }
+
+  /**
+   * SERVER REBOOT (issue 12): the restart begins once the command's answer is out (the next turn
+   * of the event loop); refused where nobody can restart this process, or while one is under way.
+   */
+  reboot(by: string, options: { readonly checkOnly?: boolean } = {}): { ok: true } | { ok: false; reason: string } {
+    const handler = this.rebootHandler;
+    if (handler === null) return { ok: false, reason: 'this daemon was not started by ccmd serve, so nothing would start it again' };
+    if (this.rebooting) return { ok: false, reason: 'a reboot is already under way' };
+    if (options.checkOnly === true) return { ok: true };
+    this.rebooting = true;
+    setImmediate(() => handler(by));
+    return { ok: true };
   }
 
   /** PORT n SET SOCKET=: the port's Telnet socket moves now (port-sockets.ts). */

@@ -98,6 +98,11 @@ export interface ApplianceRuntime {
    * runs. For events the broker does not see (issue 12: `power`).
    */
   recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string): boolean;
+  /**
+   * SERVER REBOOT (issue 12): restarts the daemon process (users told, state kept). Absent, or
+   * refusing with a reason, where nothing would start it again (unit tests, in-process daemons).
+   */
+  reboot?(by: string, options?: { readonly checkOnly?: boolean }): { ok: true } | { ok: false; reason: string };
   /** Writes one audit record; a failing write is logged, never thrown (SPEC issue 5). */
   audit(entry: AuditEntry): void;
 }

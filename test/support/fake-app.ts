@@ -207,6 +207,16 @@ export class FakeApp implements ApplianceRuntime {
     return true;
   }
 
+  /** SERVER REBOOT: who asked, in order; `rebootable` false acts as a daemon nothing would restart. */
+  readonly reboots: string[] = [];
+  rebootable = true;
+
+  reboot(by: string, options: { readonly checkOnly?: boolean } = {}): { ok: true } | { ok: false; reason: string } {
+    if (!this.rebootable) return { ok: false, reason: 'this daemon was not started by ccmd serve, so nothing would start it again' };
+    if (options.checkOnly !== true) this.reboots.push(by);
+    return { ok: true };
+  }
+
   serverSettingsChanged(): void { this.serverChanges++; }
   portSettingsChanged(n: number): void { this.portChanges.push(n); }
 
@@ -270,12 +280,22 @@ export async function fakeApp(profile: Profile = TEST_PROFILE): Promise<FakeApp>
 
 export interface RecordedSession extends SessionControl {
   readonly histories: { port: number; history: Buffer }[];
+  /** The questions `ask` was given, in order. */
+  readonly questions: string[];
+  /** The answers `ask` gives, in order (none left: N). */
+  readonly answers: boolean[];
 }
 
 function recordedSession(): RecordedSession {
   const histories: { port: number; history: Buffer }[] = [];
+  const questions: string[] = [];
+  const answers: boolean[] = [];
   return {
-    port: null, histories,
+    port: null, histories, questions, answers,
+    ask: (question) => {
+      questions.push(question);
+      return Promise.resolve(answers.shift() ?? false);
+    },
     connect: () => undefined, resume: () => false, disconnect: () => false, quit: () => undefined,
     viewHistory: (port, history) => { histories.push({ port, history }); },
   };

@@ -81,6 +81,11 @@ describe('SHOW SERVER', () => {
   it('shows every section to any user, and the same as data', async () => {
     const jdoe = contextFor(app, 'jdoe');
     expect(await run(registry, jdoe, 'SHOW SERVER')).toEqual([
+      // Issue 12 item 11: the appliance first; the fake run began an hour before its clock.
+      'Time:               2023-11-14T22:13:20Z',
+      'Uptime:             0d 01:00:00',
+      'Started:            2023-11-14T21:13:20Z',
+      'Profile:            ccm850 (8 ports)',
       'Share mode:         QUERY',
       'Share timeout:      30 s',
       'CLI char:           ^D',
@@ -111,7 +116,7 @@ describe('SHOW SERVER', () => {
       'TACACS service:     ccmd',
       'TACACS default:     NONE',
     ]);
-    expect(jdoe.json[0]).toMatchObject(DEFAULT_SERVER_SETTINGS);
+    expect(jdoe.json[0]).toMatchObject({ ...DEFAULT_SERVER_SETTINGS, time: app.clock, startedAt: app.clock - 3_600_000, uptimeSeconds: 3600 });
   });
 
   it('one section by (abbreviated) name', async () => {

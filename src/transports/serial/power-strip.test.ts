@@ -80,3 +80,16 @@ describe('PowerStripDevice', () => {
     expect(device.path).toBe('simulated-power-strip:16');
   });
 });
+
+describe('PowerStrip under fuzzing', () => {
+  it('never throws on hostile bytes, ERR answers stay short, and outlets keep valid states', async () => {
+    const fc = (await import('fast-check')).default;
+    const byte = fc.oneof(fc.constantFrom(13, 10, 0, 32, ...Buffer.from('STATUSONFFCYLE0123456789')), fc.integer({ min: 0, max: 255 }));
+    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a)), { maxLength: 6 }), fc.array(byte, { maxLength: 120 }), (chunks, extra) => {
+      const { s, say } = strip(4);
+      const out = [...chunks, Buffer.from(extra)].map((c) => say(c.toString('latin1'))).join('');
+      for (const line of out.split('\r\n')) if (/^(OK|ERR .*)$/.test(line)) expect(line.length).toBeLessThan(80);
+      for (const n of [1, 2, 3, 4]) expect(['ON', 'OFF', 'CYCLING']).toContain(s.outlet(n));
+    }), { numRuns: 2000 });
+  });
+});
