@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sshClient, sshKeygen, telnetClient, type GeneratedKey } from '../support/clients.js';
+import { sshClient, sshKeygen, telnetClient, type GeneratedKey, type InteractiveClient } from '../support/clients.js';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { WAYS, type Way } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
@@ -28,6 +28,14 @@ afterAll(async () => {
   await clients.closeAll();
   await daemon?.stop();
 });
+
+/** `client` asks for `port`, which usr1 holds exclusively: offered E/N/D, it answers `key` (D, any case) and is back at the CLI. */
+async function declineExclusiveOffer(client: InteractiveClient, port: number, key: 'd' | 'D'): Promise<void> {
+  client.send(`CONNECT ${port}\r`);
+  await client.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
+  client.send(key);
+  await client.expect('> ');
+}
 
 function socketOf(way: Way, port: number): number {
   const listener = (way === 'ssh' ? daemon.ready.portSsh : daemon.ready.portTelnet)[String(port)];
@@ -63,20 +71,14 @@ describe.each(WAYS)('ways in over %s', (way) => {
     const port = ports.take();
     await clients.login(way, `usr1:${port}:E`, { expect: noticeLine(`Connection complete: port ${port} (port${port}), exclusive`) });
     const second = await clients.login(way, 'usr2');
-    second.send(`CONNECT ${port}\r`);
-    await second.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
-    second.send('d');
-    await second.expect('> ');
+    await declineExclusiveOffer(second, port, 'd');
   });
 
   it('CONNECT n EXCLUSIVE connects exclusively, and a higher user gets the E/N/D choice', async () => {
     const port = ports.take();
     await holdPort(clients, way, 'usr1', port, `CONNECT ${port} EXCLUSIVE`);
     const second = await clients.login(way, 'adm1');
-    second.send(`CONNECT ${port}\r`);
-    await second.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
-    second.send('D');
-    await second.expect('> ');
+    await declineExclusiveOffer(second, port, 'D');
   });
 
   it('^D escapes from the port to the CLI and RESUME goes back', async () => {
