@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import {
-  launchBrowser, loggedIn, screenshot, startWebDaemon, typeInTerminal, waitForStatus, waitForTerminalText, type WebDaemon,
+  closeAll, launchWithShareQueryDaemon, loggedIn, screenshot, typeInTerminal, waitForStatus, waitForTerminalText, type WebDaemon,
 } from './browser-fixture.js';
 
 let browser: Browser;
@@ -19,13 +19,10 @@ let plain: BrowserContext;
 const clients: InteractiveClient[] = [];
 
 beforeAll(async () => {
-  [browser, web] = await Promise.all([
-    launchBrowser(),
-    startWebDaemon([
-      { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
-      { name: 'usr1', password: 'usr1-secret' },
-      { name: 'usr2', password: 'usr2-secret' },
-    ], { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
+  [browser, web] = await launchWithShareQueryDaemon([
+    { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
+    { name: 'usr1', password: 'usr1-secret' },
+    { name: 'usr2', password: 'usr2-secret' },
   ]);
   [admin, plain] = await Promise.all([
     loggedIn(browser, web, 'adm1', 'adm1-secret').then((l) => l.context),
@@ -33,11 +30,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await browser?.close();
-  await web?.daemon.stop();
-});
+afterAll(() => closeAll(clients, browser, web));
 
 /** The session id on a port, read from the Sessions page. */
 async function sessionOf(page: Page, port: number): Promise<string> {

@@ -1,28 +1,19 @@
 /** SERVER SHARE|CLI|SECURITY|SSH and SHOW SERVER (SPEC §4, §6, §9) against a real store. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_SETTINGS } from '../../store/server-settings-repository.js';
-import {
-  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
-  errorLines,
-} from '../../../test/support/fake-app.js';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeAll(async () => {
-  app = await fakeApp();
-  await app.addUser('jdoe', 'P1');
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  app.store.server.set(DEFAULT_SERVER_SETTINGS);
-  app.serverChanges = 0;
-  app.audits.length = 0;
-  admin = contextFor(app, 'Admin');
-});
+useCommandApp({ perFile: {
+  seed: (app) => app.addUser('jdoe', 'P1'),
+  reset: (app) => {
+    app.store.server.set(DEFAULT_SERVER_SETTINGS);
+    app.serverChanges = 0;
+  },
+} });
 
 const err = errorLines;
 
