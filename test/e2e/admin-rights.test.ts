@@ -4,15 +4,15 @@
  * and on a socat pty device, USER DELETE of a logged-in user (SPEC §7 `Logged out by`), USER
  * LOGOUT refused across levels, and PORT n HISTORY (SPEC §6 history mode).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { killAllPtyPairs, makePtyPair } from '../support/socat.js';
+import { makePtyPair } from '../support/socat.js';
 import { noticeLine } from './access-fixture.js';
-import { ADMIN_RIGHTS, Logins, addUsers, errorBlock } from './admin-fixture.js';
+import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock } from './admin-fixture.js';
 
 const PTY_PORT = 5;
 let daemon: DaemonProcess;
@@ -29,12 +29,7 @@ beforeAll(async () => {
   ]);
 });
 afterEach(() => logins.closeAll());
-afterAll(async () => {
-  await logins.closeAll();
-  await daemon?.stop();
-  await killAllPtyPairs();
-  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
-});
+afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));
 
 describe.each(WAYS)('a plain USER over %s', (way) => {
   it('USER ADD gets the three-line error: the line with the password masked, dashes under USER, ERR 04', async () => {

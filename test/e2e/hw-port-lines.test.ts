@@ -4,14 +4,14 @@
  * socat pty (no modem lines: answered "not supported by this device" as PORT BREAK is) and the
  * built-in simulated device (CTS/DSR/DCD high; hangs up when DTR drops).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { killAllPtyPairs, makePtyPair } from '../support/socat.js';
-import { ADMIN_RIGHTS, Logins, addUsers, errorBlock, execOk } from './admin-fixture.js';
+import { makePtyPair } from '../support/socat.js';
+import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock, execOk } from './admin-fixture.js';
 import { apiClient } from './api-fixture.js';
 
 const PTY_PORT = 5;
@@ -35,12 +35,7 @@ beforeAll(async () => {
   ]);
 });
 afterEach(() => logins.closeAll());
-afterAll(async () => {
-  await logins.closeAll();
-  await daemon?.stop();
-  await killAllPtyPairs();
-  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
-});
+afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));
 
 const portLog = (n: number): string => {
   const file = join(daemon.dataDir, 'logs', `port${n}.log`);
