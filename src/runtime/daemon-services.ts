@@ -13,6 +13,8 @@ import { levelOf as levelOfAccess, canAccessPort, hasRight, APPLIANCEADMIN_ACCES
 import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
+import { defaultPortName, macSuffix, shownPortName } from '../domain/port-name.js';
+import { hostMac, randomMac } from './appliance-mac.js';
 import { parseAccessChar, DEFAULT_ACCESS_CHAR } from '../protocol/access-char.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logger.js';
@@ -50,6 +52,9 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly services: Services = createServices(this);
   /** When this run started (uptime: SHOW SERVER, SHOW USER; issue 12). */
   readonly startedAt: number;
+  /** Issue 12 item 10: the appliance's MAC (config `applianceMac`, else the one kept since the first start). */
+  readonly mac: string;
+  private readonly macSuffix: string;
   /** SERVER REBOOT's restart, set by `ccmd serve` (runDaemon); null in a daemon started in-process. */
   rebootHandler: ((by: string) => void) | null = null;
   private rebooting = false;
@@ -66,6 +71,8 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     readonly remoteLockouts: RemoteLockouts,
   ) {
     this.startedAt = clock.now();
+    this.mac = (config.applianceMac ?? store.identity.mac(() => hostMac() ?? randomMac())).toLowerCase().replace(/-/g, ':');
+    this.macSuffix = macSuffix(this.mac);
   }
 
   // ---- shared ------------------------------------------------------------------------------
@@ -84,18 +91,24 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     return this.store.ports.current(n, this.config.ports[String(n)]);
   }
 
+  /** Issue 12 item 10: the name shown: NAME= if set, else the appliance's default (`3A-0F-C2-P7`). */
   portName(n: number): string {
-    return this.portSettings(n).name ?? `port${n}`;
+    return shownPortName(this.portSettings(n).name, this.macSuffix, n);
   }
 
+  /** A port by number, by the name set with NAME=, or by its default name (any case). */
   resolvePort(ref: number | string): number | null {
     const text = String(ref);
     if (/^[0-9]+$/.test(text)) {
       const n = Number(text);
       return n >= 1 && n <= this.profile.ports ? n : null;
     }
+    const wanted = text.toLowerCase();
     for (let n = 1; n <= this.profile.ports; n++) {
-      if (this.portSettings(n).name?.toLowerCase() === text.toLowerCase()) return n;
+      if (this.portSettings(n).name?.toLowerCase() === wanted) return n;
+    }
+    for (let n = 1; n <= this.profile.ports; n++) {
+      if (this.portSettings(n).name === null && defaultPortName(this.macSuffix, n).toLowerCase() === wanted) return n;
     }
     return null;
   }

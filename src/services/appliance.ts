@@ -16,6 +16,8 @@ export interface ApplianceStatus {
   readonly uptimeSeconds: number;
   readonly profile: string;
   readonly ports: number;
+  /** Whose last three octets name the ports by default (issue 12 item 10). */
+  readonly mac: string;
 }
 
 const NEEDS_SCON = 'needs the SCON right';
@@ -28,7 +30,7 @@ export class ApplianceService {
     const time = this.app.now();
     return {
       time, startedAt: this.app.startedAt, uptimeSeconds: Math.max(0, Math.floor((time - this.app.startedAt) / 1000)),
-      profile: this.app.profile.name, ports: this.app.profile.ports,
+      profile: this.app.profile.name, ports: this.app.profile.ports, mac: this.app.mac,
     };
   }
 

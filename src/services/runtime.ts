@@ -80,7 +80,11 @@ export interface ApplianceRuntime {
   port(n: number): PortControl;
   /** Current settings of port n (database row, else config, else defaults). */
   portSettings(n: number): PortSettings;
-  /** A port by number or name; null when there is none. */
+  /** Issue 12 item 10: port n's name as shown: NAME= if set, else the default `xx-xx-xx-Pn`. */
+  portName(n: number): string;
+  /** The appliance's MAC address (`aa:bb:cc:dd:ee:ff`), whose last octets make the default names. */
+  readonly mac: string;
+  /** A port by number or name (a default name too); null when there is none. */
   resolvePort(ref: string): number | null;
   logins(): Iterable<LoginView>;
   /** Re-reads server settings into the running parts (share mode, time-outs, access char). */

@@ -54,7 +54,7 @@ describe('browser terminal sharing a port with OpenSSH (browser)', { timeout: 60
     await ssh.expect(/Waiting for adm1 to approve sharing of port 4/, 10_000);
     await waitForTerminalText(so.page, 'usr1 (USER) asks to share port 4. Allow? (Y/N)');
     await typeInTerminal(so.page, 'y');
-    await ssh.expect(/Connection complete: port 4 \(port4\), shared with 1/, 10_000);
+    await ssh.expect(/Connection complete: port 4 \(CC-0D-00-P4\), shared with 1/, 10_000);
 
     const second = { page: await plain.newPage() };
     await second.page.goto(`${web.base}/ports/4/terminal`);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { integrityProblems, openReadOnly } from '../support/db-probe.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { makeTempDir } from '../support/run-registry.js';
 import { noticeLine } from './access-fixture.js';
 import { Logins, addUsers, execOk } from './admin-fixture.js';
@@ -125,7 +125,7 @@ describe('kill -9 right after an acknowledged change', () => {
     await addUsers(daemon, [{ name: 'lee', password: 'lee-pass12' }]);
     const lee = await logins.login('telnet', 'lee', 'lee-pass12');
     lee.send('CONNECT 6\r');
-    await lee.expect(noticeLine('Connection complete: port 6 (port6)'));
+    await lee.expect(noticeLine(`Connection complete: port 6 (${portLabel(6)})`));
     await execOk(daemon, 'SERVER SHARE AUTO');
     await execOk(daemon, 'USER SET lee ACCESS=P6,SMON');
     await daemon.kill('SIGKILL');

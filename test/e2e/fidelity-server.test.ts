@@ -5,7 +5,7 @@
  * question (`ccmd exec`: ERR 15). The reboot itself: server-reboot.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { portLabel, startDaemon, TEST_MAC, type DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { Logins, errorBlock } from './admin-fixture.js';
 
@@ -28,6 +28,17 @@ describe.each(WAYS)('over %s', (way) => {
     const time = /Time:\s+(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\r?\n/.exec(text)?.[1];
     expect(Math.abs(Date.parse(time ?? '') - before)).toBeLessThan(5_000);
     expect(text).toMatch(/Uptime:\s+0d \d\d:\d\d:\d\d\r?\nStarted:\s+\S+Z\r?\n/);
+  });
+
+  it('item 10: a port with no name has the appliance\'s default one, xx-xx-xx-Pn, and answers to it', async () => {
+    const user = await logins.login(way, `Admin:${portLabel(5).toLowerCase()}`, 'admin-secret1', {
+      expect: `[ccmd] Connection complete: port 5 (${portLabel(5)})`,
+    });
+    user.send('\r');
+    await user.expect('device5$ ');
+    const names = await daemon.exec('SHOW PORT NAMES');
+    expect(names.output).toContain(`5     ${portLabel(5)}`);
+    expect((await daemon.exec('SHOW SERVER')).output).toMatch(new RegExp(`^MAC address:\\s+${TEST_MAC}$`, 'm'));
   });
 
   it('SERVER SET TIME= / IP= say the host owns them (ERR 45)', async () => {

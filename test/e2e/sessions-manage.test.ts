@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, holdPort, noticeLine } from './access-fixture.js';
 import { sessionInfoJson, sessionsJson, sessionRow, showSessionsRow, waitForRow } from './sessions-fixture.js';
@@ -32,7 +32,7 @@ async function shareApproved(so: InteractiveClient, soName: string, who: Interac
   who.send('s');
   await so.expect(noticeLine(`${whoName} (${whoLevel}) asks to share port ${port}. Allow? (Y/N)`));
   so.send('y');
-  await who.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with ${sharedWith}`));
+  await who.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with ${sharedWith}`));
 }
 
 /** Runs a CLI line at a client sitting at `> ` and returns what it printed up to the next prompt. */
@@ -59,7 +59,7 @@ describe('SESSION <id> END', () => {
     direct.send('s');
     await owner.expect(noticeLine(`usr2 (USER) asks to share port ${port}. Allow? (Y/N)`));
     owner.send('y');
-    await direct.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await direct.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     const viaCli = await clients.login('ssh', 'usr3');
     viaCli.send(`CONNECT ${port}\r`);
     await shareApproved(owner, 'usr1', viaCli, 'usr3', port, 2);

@@ -23,6 +23,7 @@ import { defaultPortSettings, type PortSettings } from '../../src/store/port-set
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/services/ports.js';
+import { macSuffix, shownPortName } from '../../src/domain/port-name.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
 import type { ModemLines, ModemLinesResult } from '../../src/transports/serial/device.js';
 import type { OutletAnswer, OutletRequest } from '../../src/protocol/outlet-protocol.js';
@@ -144,6 +145,8 @@ export class FakeApp implements ApplianceRuntime {
   readonly portChanges: number[] = [];
   serverChanges = 0;
   clock = 1_700_000_000_000;
+  /** Issue 12 item 10: default port names here are `3A-0F-C2-P<n>`. */
+  readonly mac = '02:00:5e:3a:0f:c2';
   /** This run began an hour before the clock's start (uptimes, issue 12). */
   readonly startedAt = this.clock - 3_600_000;
   private state: BrokerState;
@@ -179,13 +182,21 @@ export class FakeApp implements ApplianceRuntime {
     return this.store.ports.get(n) ?? defaultPortSettings(n);
   }
 
+  portName(n: number): string {
+    return shownPortName(this.portSettings(n).name, macSuffix(this.mac), n);
+  }
+
   resolvePort(ref: string): number | null {
     if (/^[0-9]+$/.test(ref)) {
       const n = Number(ref);
       return n >= 1 && n <= this.profile.ports ? n : null;
     }
     const row = this.store.ports.list().find((p) => p.name !== null && p.name.toLowerCase() === ref.toLowerCase());
-    return row?.port ?? null;
+    if (row !== undefined) return row.port;
+    for (let n = 1; n <= this.profile.ports; n++) {
+      if (this.portSettings(n).name === null && this.portName(n).toLowerCase() === ref.toLowerCase()) return n;
+    }
+    return null;
   }
 
   logins(): Iterable<LoginView> {

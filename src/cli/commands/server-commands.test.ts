@@ -77,6 +77,7 @@ describe('SHOW SERVER', () => {
       'Uptime:             0d 01:00:00',
       'Started:            2023-11-14T21:13:20Z',
       'Profile:            ccm850 (8 ports)',
+      'MAC address:        02:00:5e:3a:0f:c2',
       'Share mode:         QUERY',
       'Share timeout:      30 s',
       'CLI char:           ^D',

@@ -46,7 +46,8 @@ function applianceSection(status: ApplianceStatus): { data: Record<string, unkno
   return {
     data: { ...status },
     fields: [['Time', formatUtc(status.time)], ['Uptime', formatUptime(status.uptimeSeconds * 1000)],
-      ['Started', formatUtc(status.startedAt)], ['Profile', `${status.profile} (${status.ports} ports)`]],
+      ['Started', formatUtc(status.startedAt)], ['Profile', `${status.profile} (${status.ports} ports)`],
+      ['MAC address', status.mac]],
   };
 }
 
