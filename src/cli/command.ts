@@ -50,6 +50,12 @@ export interface CommandDeclaration<Ctx extends CliContext = CliContext> {
   readonly right?: Right;
   /** Allowed KEY=value parameters by upper-case key (keys may be abbreviated to 3+ letters). */
   readonly params?: Readonly<Record<string, ParamSpec>>;
+  /**
+   * Takes any KEY=value and leaves it unchecked (not in `args.params`): for a command refused as
+   * a whole whatever it is given, e.g. one for hardware this daemon lacks (issue 12), whose
+   * refusal should say why rather than complain about a parameter.
+   */
+  readonly anyParams?: boolean;
   run(ctx: Ctx, args: CommandArgs<Ctx>): CommandResult | Promise<CommandResult>;
 }
 

@@ -22,7 +22,12 @@ export interface SessionControl {
   quit(): void;
   /** PORT n HISTORY: hands the terminal to the history viewer until it quits. */
   viewHistory(port: number, history: Buffer, clear: (() => void) | null): void;
-
+  /**
+   * Prints `question` and reads one key, Y or N (any case; any other key repeats the question,
+   * the Enter after the key is swallowed, SPEC §9). False when the login ends first.
+   * SERVER REBOOT's confirmation (issue 12).
+   */
+  ask(question: string): Promise<boolean>;
 }
 
 export type { LoginView, PortControl, PortStatusView } from '../services/runtime.js';

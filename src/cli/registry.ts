@@ -216,6 +216,7 @@ export class CommandRegistry<Ctx extends CliContext> {
   }
 
   private checkParams(declaration: CommandDeclaration<Ctx>, tokens: readonly Token[]): Map<string, ParamValue> | CommandFailure {
+    if (declaration.anyParams === true) return new Map();
     const specs = declaration.params ?? {};
     const keys = Object.keys(specs);
     const params = new Map<string, ParamValue>();

@@ -96,6 +96,13 @@ export const configSchema = z.object({
     .describe('an HTTP client must send its request within this; idle connections are closed after it'),
   /** HTTP connections at once (browsers, scripts, idle ones together); more are refused. */
   webMaxConnections: z.number().int().min(8).max(65536).default(256).describe('HTTP connections at once; more are refused at accept'),
+  /**
+   * Issue 12 item 10: the appliance's MAC address, whose last three octets name the ports by
+   * default (`3A-0F-C2-P7`). Absent: the one taken at the first start (the host's first network
+   * interface's, else a random one), kept in the database.
+   */
+  applianceMac: z.string().regex(/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/, 'must be a MAC address like 02:00:5e:3a:0f:c2').optional()
+    .describe('MAC address for default port names (xx-xx-xx-Pn); default: taken at first start and kept'),
   /** Per-port log files (issue 6). */
   portLogs: z.object({
     enabled: z.boolean().default(true).describe('per-port log files in <data dir>/logs/ (PORT n SET LOG= turns one port off)'),

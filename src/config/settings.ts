@@ -95,7 +95,7 @@ export const SERIAL_SETTINGS = {
  * A nullable row takes an empty value (`NAME=`) as null: "none" or "follow the server".
  */
 export const PORT_SETTINGS = {
-  name: row('NAME', portNameSchema.nullable(), 'port name, for logins such as jdoe:router1 (empty: none)'),
+  name: row('NAME', portNameSchema.nullable(), 'port name, for logins such as jdoe:router1 (empty: the default, xx-xx-xx-Pn from the MAC)'),
   ...SERIAL_SETTINGS,
   /** Decided bound: one week. */
   timeoutMinutes: row('TIMEOUT', z.number().int().min(0).max(10_080), 'idle time-out in minutes (0: SERVER CLI TIMEOUT)'),

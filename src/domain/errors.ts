@@ -55,6 +55,16 @@ export const CLI_ERRORS = {
   noSuchOutlet: { code: 43, text: 'No such outlet' },
   /** The strip answered ERR for another reason (its text follows). */
   powerStripRefused: { code: 44, text: 'Power strip refused the request' },
+  // Issue 12 item 11 (the server commands): 45-49.
+  /**
+   * SERVER SET of what belongs to the host system, not to ccmd: its clock, its network address.
+   * ccmd runs without root and leaves them to the host (NTP, timedatectl, the network config).
+   */
+  hostManaged: { code: 45, text: 'Managed by the host system' },
+  /** A manual command for hardware this daemon does not have (flash memory, an NFS client, a modem). */
+  noHardware: { code: 46, text: 'Not available without the appliance hardware' },
+  /** SERVER REBOOT where the daemon cannot restart itself, or while a reboot is under way. */
+  rebootUnavailable: { code: 47, text: 'Reboot not available' },
   // Issue 15, central authentication: 50-59.
   /** SERVER SECURITY AUTH= names a method with no server, or a secret is set for no server. */
   authServerMissing: { code: 50, text: 'No authentication server configured' },

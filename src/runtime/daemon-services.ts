@@ -13,6 +13,8 @@ import { levelOf as levelOfAccess, canAccessPort, hasRight, APPLIANCEADMIN_ACCES
 import type { Level } from '../domain/levels.js';
 import type { Notice } from '../domain/notices.js';
 import type { Profile } from '../domain/profile.js';
+import { defaultPortName, macSuffix, shownPortName } from '../domain/port-name.js';
+import { hostMac, randomMac } from './appliance-mac.js';
 import { parseAccessChar, DEFAULT_ACCESS_CHAR } from '../protocol/access-char.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logger.js';
@@ -50,6 +52,12 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
   readonly services: Services = createServices(this);
   /** When this run started (uptime: SHOW SERVER, SHOW USER; issue 12). */
   readonly startedAt: number;
+  /** Issue 12 item 10: the appliance's MAC (config `applianceMac`, else the one kept since the first start). */
+  readonly mac: string;
+  private readonly macSuffix: string;
+  /** SERVER REBOOT's restart, set by `ccmd serve` (runDaemon); null in a daemon started in-process. */
+  rebootHandler: ((by: string) => void) | null = null;
+  private rebooting = false;
 
   constructor(
     readonly profile: Profile,
@@ -63,6 +71,8 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     readonly remoteLockouts: RemoteLockouts,
   ) {
     this.startedAt = clock.now();
+    this.mac = (config.applianceMac ?? store.identity.mac(() => hostMac() ?? randomMac())).toLowerCase().replace(/-/g, ':');
+    this.macSuffix = macSuffix(this.mac);
   }
 
   // ---- shared ------------------------------------------------------------------------------
@@ -81,18 +91,24 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     return this.store.ports.current(n, this.config.ports[String(n)]);
   }
 
+  /** Issue 12 item 10: the name shown: NAME= if set, else the appliance's default (`3A-0F-C2-P7`). */
   portName(n: number): string {
-    return this.portSettings(n).name ?? `port${n}`;
+    return shownPortName(this.portSettings(n).name, this.macSuffix, n);
   }
 
+  /** A port by number, by the name set with NAME=, or by its default name (any case). */
   resolvePort(ref: number | string): number | null {
     const text = String(ref);
     if (/^[0-9]+$/.test(text)) {
       const n = Number(text);
       return n >= 1 && n <= this.profile.ports ? n : null;
     }
+    const wanted = text.toLowerCase();
     for (let n = 1; n <= this.profile.ports; n++) {
-      if (this.portSettings(n).name?.toLowerCase() === text.toLowerCase()) return n;
+      if (this.portSettings(n).name?.toLowerCase() === wanted) return n;
+    }
+    for (let n = 1; n <= this.profile.ports; n++) {
+      if (this.portSettings(n).name === null && defaultPortName(this.macSuffix, n).toLowerCase() === wanted) return n;
     }
     return null;
   }
@@ -240,6 +256,20 @@ export class DaemonServices implements LoginServices, ApplianceRuntime {
     const settings = this.store.server.get();
     this.appliance.dispatch({ type: 'setShareMode', port: null, share: settings.share });
     this.appliance.dispatch({ type: 'setQueryTimeout', ms: settings.queryTimeoutSeconds * 1000 });
+  }
+
+  /**
+   * SERVER REBOOT (issue 12): the restart begins once the command's answer is out (the next turn
+   * of the event loop); refused where nobody can restart this process, or while one is under way.
+   */
+  reboot(by: string, options: { readonly checkOnly?: boolean } = {}): { ok: true } | { ok: false; reason: string } {
+    const handler = this.rebootHandler;
+    if (handler === null) return { ok: false, reason: 'this daemon was not started by ccmd serve, so nothing would start it again' };
+    if (this.rebooting) return { ok: false, reason: 'a reboot is already under way' };
+    if (options.checkOnly === true) return { ok: true };
+    this.rebooting = true;
+    setImmediate(() => handler(by));
+    return { ok: true };
   }
 
   /** PORT n SET SOCKET=: the port's Telnet socket moves now (port-sockets.ts). */

@@ -24,6 +24,7 @@ import { Appliance, type SessionRecorder } from './appliance.js';
 import { ApplianceCli } from './appliance-cli.js';
 import { realClock, type Clock } from './clock.js';
 import { CONSOLE_USER, DaemonServices } from './daemon-services.js';
+import { InheritedListeners, type ListenerHandle } from './inherited-listeners.js';
 import { startListeners, type Listeners, type ListenerPorts } from './listeners.js';
 import { LoginConnection } from './login/login-connection.js';
 import { createPortHandles } from './port-handles.js';
@@ -31,7 +32,8 @@ import { StoreSessionRecorder } from './session-recorder.js';
 import { countedAuthenticator } from './counted-authenticator.js';
 import { DaemonMetrics, type PortGaugeView } from './metrics.js';
 import { portStatus } from '../services/session-status.js';
-import { notifyReady } from './systemd-notify.js';
+import { notifyReady, type SystemdNotifier } from './systemd-notify.js';
+import { awaitHandover, handOver, REBOOT_EXIT_STATUS, reportReady, underSystemd } from './reboot.js';
 import { tokenReply } from './control-tokens.js';
 import type { WebServer } from '../web/server.js';
 
@@ -40,6 +42,8 @@ export interface DaemonOptions {
   readonly overrides?: Partial<Config>;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Listening sockets handed over by the previous process (SERVER REBOOT, issue 12). */
+  readonly inherited?: InheritedListeners;
 }
 
 /** HTTP logins checked at once (SPEC §10): at most 2 web hashes wait ahead of an SSH/Telnet login's. */
@@ -52,6 +56,8 @@ export interface RunningDaemon {
   readonly services: DaemonServices;
   readonly store: Store;
   readonly logger: Logger;
+  /** Every listening socket, named (SERVER REBOOT hands them to the next process). */
+  listenerHandles(): ListenerHandle[];
   stop(reason?: string): Promise<void>;
 }
 
@@ -127,6 +133,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     listeners = await startListeners({
       config, profile, hostKey: hostKey.privateKey, authenticator, onLogin, gate, logger,
       portSocket: (n) => services.portSettings(n).socket,
+      inherited: options.inherited,
     });
     services.portSockets = listeners.portSockets;
     if (config.webPort !== 0) {
@@ -142,7 +149,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         return createWebApp({ services, clock, logger, metrics, authenticateWebLogin, startLogin: onLogin, tls: config.webTls !== undefined });
       };
       web = await startWebServer({
-        host: config.bind, port: Math.max(0, config.webPort), tls: config.webTls, app, logger,
+        host: config.bind, port: Math.max(0, config.webPort), fd: options.inherited?.take('web', Math.max(0, config.webPort)),
+        tls: config.webTls, app, logger,
         requestTimeoutMs: config.webRequestTimeoutSeconds * 1000, maxConnections: config.webMaxConnections,
       });
       listeners.noteListener(web.port, 'web');
@@ -152,7 +160,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
       console: (terminal) => { new LoginConnection(terminal, CONSOLE_USER, services, { port: null, exclusive: false }); },
       token: (request) => tokenReply(services.services, request),
     }, (err) => logger.error({ err }, 'control socket error'));
+    // Sockets handed over for listeners turned off since: their ports are freed.
+    options.inherited?.closeUnused();
   } catch (err) {
+    options.inherited?.closeUnused();
     await web?.close();
     await listeners?.close();
     await ports.stop();
@@ -179,7 +190,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     })();
     return stopping;
   };
-  return { dataDir, listeners: bound, services, store, logger, stop };
+  const listenerHandles = (): ListenerHandle[] => {
+    const fd = web?.fd ?? null;
+    return [...listeners.handles(), ...(web !== null && fd !== null ? [{ name: 'web', fd, port: web.port }] : [])];
+  };
+  return { dataDir, listeners: bound, services, store, logger, listenerHandles, stop };
 }
 
 /** SPEC §10 gauges: each port's status as SHOW SESSIONS has it, its connections, its device. */
@@ -192,27 +207,55 @@ function portGaugeViews(services: DaemonServices): PortGaugeView[] {
   });
 }
 
-/** `ccmd serve`: start, write `<data dir>/ccmd.ready.json`, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * `ccmd serve`: start, write `<data dir>/ccmd.ready.json`, stop cleanly on SIGTERM/SIGINT, and
+ * restart on SERVER REBOOT (reboot.ts). A process started by a reboot first waits for the old
+ * one to stop, then listens on the sockets it handed over.
+ */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
-  const daemon = await startDaemon(options);
+  await awaitHandover();
+  const daemon = await startDaemon({ ...options, inherited: options.inherited ?? InheritedListeners.fromEnv() });
   const ready = join(daemon.dataDir, 'ccmd.ready.json');
   writeFileSync(`${ready}.tmp`, JSON.stringify({ pid: process.pid, ...daemon.listeners }), { mode: 0o600 });
   renameSync(`${ready}.tmp`, ready);
+  reportReady();
   // Signals are handled from here on, even while systemd is still being told we are ready.
   const systemd = notifyReady(daemon.logger);
   await new Promise<void>((resolveStop) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
+    let ending = false;
+    // One ending only: a signal during a reboot (or the reverse) changes nothing.
+    const end = (what: string, work: () => Promise<void>): void => {
+      if (ending) return;
+      ending = true;
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
       // A stop that fails is a failed run: exit non-zero (the test harness fails on it, issue 13).
-      void systemd.then((notifier) => notifier.stopping()).then(() => daemon.stop('shutting down')).then(() => resolveStop(), (err: unknown) => {
-        process.stderr.write(`ccmd: stopping failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      void work().then(() => resolveStop(), (err: unknown) => {
+        process.stderr.write(`ccmd: ${what} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
         process.exitCode = 1;
         resolveStop();
       });
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      void signal;
     };
+    const onSignal = (): void => end('stopping', async () => {
+      await (await systemd).stopping();
+      await daemon.stop('shutting down');
+    });
+    daemon.services.rebootHandler = (by) => end('rebooting', () => reboot(daemon, systemd, by));
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+}
+
+/** SERVER REBOOT, once the user said Y: see reboot.ts for the two ways. */
+async function reboot(daemon: RunningDaemon, systemd: Promise<SystemdNotifier>, by: string): Promise<void> {
+  const reason = `rebooting by ${by}`;
+  daemon.logger.info({ by, systemd: underSystemd() }, 'reboot requested');
+  if (underSystemd()) {
+    await (await systemd).stopping();
+    await daemon.stop(reason);
+    process.exitCode = REBOOT_EXIT_STATUS;
+    return;
+  }
+  const pid = await handOver(daemon.listenerHandles(), () => daemon.stop(reason), daemon.logger);
+  daemon.logger.info({ pid }, 'reboot: the new daemon process is ready; this one exits');
 }

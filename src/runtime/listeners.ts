@@ -11,6 +11,7 @@ import { TelnetCodec } from '../protocol/telnet/index.js';
 import type { Authenticator, LoginGate, LoginHandler } from '../transports/auth.js';
 import { SshServer } from '../transports/ssh/ssh-server.js';
 import { TelnetServer } from '../transports/telnet/telnet-server.js';
+import type { InheritedListeners, ListenerHandle } from './inherited-listeners.js';
 import { PortSockets } from './port-sockets.js';
 
 export interface ListenerPorts {
@@ -26,11 +27,19 @@ export interface Listeners {
   readonly portSockets: PortSockets;
   /** A listener started elsewhere (the web port), for the SOCKET= clash check. */
   noteListener(port: number, name: string): void;
+  /** Every listening socket now, named, for SERVER REBOOT's hand-over (issue 12). */
+  handles(): ListenerHandle[];
   close(): Promise<void>;
 }
 
 interface Closable {
   close(): Promise<void>;
+}
+
+/** A CLI or SSH port listener, remembered by name for the hand-over. */
+interface NamedListener extends Closable {
+  readonly fd: number | null;
+  readonly port: number;
 }
 
 export async function startListeners(opts: {
@@ -40,18 +49,21 @@ export async function startListeners(opts: {
   gate?: LoginGate;
   /** Port n's stored SOCKET= (null: the Telnet base + n). */
   portSocket?: (n: number) => number | null;
+  /** Sockets handed over by the previous process (SERVER REBOOT, issue 12): listened on as they are. */
+  inherited?: InheritedListeners;
 }): Promise<Listeners> {
   const { config, profile } = opts;
   const loginTimeoutMs = config.loginTimeoutSeconds * 1000;
-  const servers: Closable[] = [];
+  const servers = new Map<string, NamedListener>();
+  const inherited = (name: string, port: number): number | undefined => opts.inherited?.take(name, port);
   const ports: ListenerPorts = { telnet: 0, ssh: 0, portTelnet: {}, portSsh: {} };
   const telnetServer = (listenerName: string, port: number, fixedPort?: number): TelnetServer => new TelnetServer({
-    host: config.bind, port, createCodec: () => new TelnetCodec(), authenticator: opts.authenticator,
+    host: config.bind, port, fd: inherited(listenerName, port), createCodec: () => new TelnetCodec(), authenticator: opts.authenticator,
     parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
   });
   const telnet = async (listenerName: string, port: number): Promise<number> => {
     const server = telnetServer(listenerName, port);
-    servers.push(server);
+    servers.set(listenerName, server);
     return server.listen();
   };
   const noted = new Map<number, string>();
@@ -69,15 +81,19 @@ export async function startListeners(opts: {
   });
   const ssh = async (listenerName: string, port: number, fixedPort?: number): Promise<number> => {
     const server = new SshServer({
-      host: config.bind, port, hostKey: opts.hostKey, authenticator: opts.authenticator,
+      host: config.bind, port, fd: inherited(listenerName, port), hostKey: opts.hostKey, authenticator: opts.authenticator,
       parseLoginName, onLogin: opts.onLogin, gate: opts.gate, listenerName, fixedPort, loginTimeoutMs, logger: opts.logger,
     });
-    servers.push(server);
+    servers.set(listenerName, server);
     return server.listen();
   };
   const close = async (): Promise<void> => {
-    await Promise.allSettled([...servers.map((s) => s.close()), portSockets.close()]);
+    await Promise.allSettled([...[...servers.values()].map((s) => s.close()), portSockets.close()]);
   };
+  const handles = (): ListenerHandle[] => [
+    ...[...servers].flatMap(([name, s]) => (s.fd === null ? [] : [{ name, fd: s.fd, port: s.port }])),
+    ...portSockets.handles(),
+  ];
   try {
     if (config.telnetPort !== 0) ports.telnet = await telnet('telnet-cli', Math.max(0, config.telnetPort));
     if (config.sshPort !== 0) ports.ssh = await ssh('ssh-cli', Math.max(0, config.sshPort));
@@ -91,5 +107,5 @@ export async function startListeners(opts: {
     await close();
     throw err;
   }
-  return { ports, portSockets, noteListener: (port, name) => { noted.set(port, name); }, close };
+  return { ports, portSockets, noteListener: (port, name) => { noted.set(port, name); }, handles, close };
 }

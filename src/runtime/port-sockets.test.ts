@@ -5,6 +5,8 @@ import { PortSockets, type SocketListener } from './port-sockets.js';
 class FakeListener implements SocketListener {
   port = 0;
   state: 'new' | 'listening' | 'stopped' | 'closed' = 'new';
+  /** A made-up descriptor while listening (what SERVER REBOOT would hand over). */
+  get fd(): number | null { return this.state === 'listening' ? 100 + this.port % 100 : null; }
   constructor(private readonly wanted: number, private readonly busy: Set<number>) {}
   listen(): Promise<number> {
     if (this.busy.has(this.wanted)) return Promise.reject(new Error('EADDRINUSE'));
@@ -68,5 +70,19 @@ describe('PortSockets (issue 12: SOCKET= is live)', () => {
     await off.sockets.start(4, 9004);
     expect(await off.sockets.move(4, null)).toEqual({ ok: true, port: null });
     expect(off.published).toEqual({});
+  });
+});
+
+describe('handles (SERVER REBOOT hands them over, issue 12)', () => {
+  it('names every live socket telnet-port-<n>; one moved away from is not handed over', async () => {
+    const { sockets } = setup(3000);
+    await sockets.start(1, null);
+    await sockets.start(2, 3500);
+    expect(sockets.handles()).toEqual([
+      { name: 'telnet-port-1', fd: 101, port: 3001 },
+      { name: 'telnet-port-2', fd: 100, port: 3500 },
+    ]);
+    expect(await sockets.move(1, 3601)).toEqual({ ok: true, port: 3601 });
+    expect(sockets.handles().map((h) => [h.name, h.port])).toEqual([['telnet-port-1', 3601], ['telnet-port-2', 3500]]);
   });
 });

@@ -7,11 +7,14 @@
  * refused by name before any bind; one some other program holds is refused by the bind itself.
  */
 import type { Logger } from '../logger.js';
+import type { ListenerHandle } from './inherited-listeners.js';
 
 /** What PortSockets needs of a listener: the Telnet server of one port. */
 export interface SocketListener {
   listen(): Promise<number>;
   readonly port: number;
+  /** The listening socket's descriptor (SERVER REBOOT hands it on); null when not listening. */
+  readonly fd: number | null;
   stopListening(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,6 +68,18 @@ export class PortSockets {
   bound(): ReadonlyMap<number, string> {
     const out = new Map<number, string>();
     for (const [n, listener] of this.live) out.set(listener.port, `telnet-port-${n}`);
+    return out;
+  }
+
+  /**
+   * The live sockets, as SERVER REBOOT hands them to the next process (issue 12): only those
+   * accepting now; sockets moved away from stay behind with their connections.
+   */
+  handles(): ListenerHandle[] {
+    const out: ListenerHandle[] = [];
+    for (const [n, listener] of this.live) {
+      if (listener.fd !== null) out.push({ name: `telnet-port-${n}`, fd: listener.fd, port: listener.port });
+    }
     return out;
   }
 

@@ -29,6 +29,7 @@
  * (broker, port runtimes, logins) are told inside it: a caller never notifies them itself.
  */
 import { APPLIANCEADMIN_ACCESS, hasRight, levelOf, NO_ACCESS } from '../domain/rights.js';
+import { ApplianceService } from './appliance.js';
 import { AuthSettingsService } from './auth-settings.js';
 import { PortService } from './ports.js';
 import { knownUser } from './known-users.js';
@@ -44,12 +45,15 @@ export type { Actor, ActorClient, ListChange, Outcome, Refusal } from './types.j
 export type { ApplianceRuntime, LoginView, PortControl, PortStatusView } from './runtime.js';
 export type { UserChanges, UserConnection, UserSnapshot } from './users.js';
 export type { AuthSettingsPatch, AuthSettingsView } from './auth-settings.js';
+export type { ApplianceStatus } from './appliance.js';
 export type { PortView } from './ports.js';
 export type { SessionHistory, SessionInfo, SessionsRow } from './sessions.js';
 export { BREAK_MS } from './ports.js';
 
 export interface Services {
   readonly users: UserService;
+  /** Issue 12: the appliance's clock and uptime (SHOW SERVER), SERVER REBOOT. */
+  readonly appliance: ApplianceService;
   readonly ports: PortService;
   readonly server: ServerSettingsService;
   readonly sessions: SessionService;
@@ -70,6 +74,7 @@ export interface Services {
 export function createServices(runtime: ApplianceRuntime): Services {
   return {
     users: new UserService(runtime),
+    appliance: new ApplianceService(runtime),
     ports: new PortService(runtime),
     server: new ServerSettingsService(runtime),
     sessions: new SessionService(runtime),

@@ -4,19 +4,10 @@
  * power line), the device check that refuses modem-line settings on a device without lines
  * exactly as PORT BREAK is refused, and SHOW PORT n's power status from the line read now.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApp, type FakeApp } from '../../test/support/fake-app.js';
-import type { Actor } from './types.js';
+import { describe, expect, it } from 'vitest';
+import { admin, app, HTTP, useServiceApp } from '../../test/support/service-fixture.js';
 
-const HTTP = { method: 'http', address: '192.0.2.7' };
-let app: FakeApp;
-let admin: Actor;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = app.services.actor('Admin', HTTP);
-});
-afterEach(() => app.close());
+useServiceApp();
 
 describe('POWER= and TOGGLE= need modem-control lines', () => {
   it('are saved, canonical, and audited on a device with lines', async () => {

@@ -3,19 +3,10 @@
  * table, PCON and port visibility hold without the CLI in front, and a change reaches the
  * device and the running parts. A real SQLite store (test/support/fake-app.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApp, type FakeApp } from '../../test/support/fake-app.js';
-import type { Actor } from './types.js';
+import { describe, expect, it } from 'vitest';
+import { admin, app, HTTP, useServiceApp } from '../../test/support/service-fixture.js';
 
-const HTTP = { method: 'http', address: '192.0.2.7' };
-let app: FakeApp;
-let admin: Actor;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = app.services.actor('Admin', HTTP);
-});
-afterEach(() => app.close());
+useServiceApp();
 
 describe('PortService.update', () => {
   it('saves, applies to the device, tells the runtime and audits', async () => {

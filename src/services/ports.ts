@@ -107,7 +107,7 @@ export class PortService {
     const session = state?.session?.id ?? '';
     const connections = state === undefined ? [] : portUsers(state).map((u) => ({ user: u.user, session, mode: u.mode }));
     return {
-      ...this.app.portSettings(n), status: device.state, users: connections.length,
+      ...this.app.portSettings(n), name: this.app.portName(n), status: device.state, users: connections.length,
       counters: { txBytes: device.txBytes, rxBytes: device.rxBytes, droppedBytes: device.droppedBytes, errors: device.errors },
       connections,
     };

@@ -80,7 +80,11 @@ export interface ApplianceRuntime {
   port(n: number): PortControl;
   /** Current settings of port n (database row, else config, else defaults). */
   portSettings(n: number): PortSettings;
-  /** A port by number or name; null when there is none. */
+  /** Issue 12 item 10: port n's name as shown: NAME= if set, else the default `xx-xx-xx-Pn`. */
+  portName(n: number): string;
+  /** The appliance's MAC address (`aa:bb:cc:dd:ee:ff`), whose last octets make the default names. */
+  readonly mac: string;
+  /** A port by number or name (a default name too); null when there is none. */
   resolvePort(ref: string): number | null;
   logins(): Iterable<LoginView>;
   /** Re-reads server settings into the running parts (share mode, time-outs, access char). */
@@ -98,6 +102,11 @@ export interface ApplianceRuntime {
    * runs. For events the broker does not see (issue 12: `power`).
    */
   recordSessionEvent(port: number, event: SessionEventKind, user: string, detail: string): boolean;
+  /**
+   * SERVER REBOOT (issue 12): restarts the daemon process (users told, state kept). Absent, or
+   * refusing with a reason, where nothing would start it again (unit tests, in-process daemons).
+   */
+  reboot?(by: string, options?: { readonly checkOnly?: boolean }): { ok: true } | { ok: false; reason: string };
   /** Writes one audit record; a failing write is logged, never thrown (SPEC issue 5). */
   audit(entry: AuditEntry): void;
 }

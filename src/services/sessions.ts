@@ -91,7 +91,7 @@ export class SessionService {
     return {
       ok: true,
       session: {
-        id: found.id, port: found.port, name: this.app.portSettings(found.port).name,
+        id: found.id, port: found.port, name: this.app.portName(found.port),
         status: facts.status?.status ?? 'Ended', remainingSeconds: facts.status?.remainingSeconds ?? null,
         initiator: facts.initiator, createdAt: isoUtc(facts.createdAt),
         endedAt: endedAt === null ? null : isoUtc(endedAt), howEnded: facts.howEnded,
@@ -154,7 +154,7 @@ export class SessionService {
     const status = this.status(port);
     const session = port.session;
     return {
-      port: port.port, name: this.app.portSettings(port.port).name,
+      port: port.port, name: this.app.portName(port.port),
       status: status.status, pendingFor: status.pendingFor, remainingSeconds: status.remainingSeconds,
       session: session?.id ?? null, initiator: session?.initiator ?? null, users: portUsers(port),
       durationSeconds: session === null ? null : Math.max(0, Math.floor((this.app.now() - session.createdAt) / 1000)),

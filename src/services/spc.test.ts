@@ -4,20 +4,13 @@
  * the port), TD=SPC required, the ERR 41-44 refusals, the audit, and the `power` event in the
  * session history of the strip's port and of the caller's own port.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApp, type FakeApp } from '../../test/support/fake-app.js';
+import { describe, expect, it } from 'vitest';
+import { admin, app, HTTP, useServiceApp } from '../../test/support/service-fixture.js';
 import type { Actor } from './types.js';
 
-const HTTP = { method: 'http', address: '192.0.2.7' };
-let app: FakeApp;
-let admin: Actor;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = app.services.actor('Admin', HTTP);
-  expect(await app.services.ports.update(admin, '8', { td: 'SPC' })).toMatchObject({ ok: true });
+useServiceApp({
+  beforeEachTest: async () => { expect(await app.services.ports.update(admin, '8', { td: 'SPC' })).toMatchObject({ ok: true }); },
 });
-afterEach(() => app.close());
 
 function spc(actor: Actor, action: 'STATUS' | 'ON' | 'OFF' | 'CYCLE', outlet: number | null, port = 8, fromPort: number | null = null) {
   return app.services.spc.request(actor, { port, action, outlet, fromPort });

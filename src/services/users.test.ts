@@ -3,20 +3,12 @@
  * (USER right, levels, no escalation, self-service passwords) must hold here on its own. A real
  * SQLite store (test/support/fake-app.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApp, TEST_PROFILE, type FakeApp } from '../../test/support/fake-app.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_PROFILE } from '../../test/support/fake-app.js';
+import { admin, app, HTTP, useServiceApp } from '../../test/support/service-fixture.js';
 import { openStore } from '../store/store.js';
-import type { Actor } from './types.js';
 
-const HTTP = { method: 'http', address: '192.0.2.7' };
-let app: FakeApp;
-let admin: Actor;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = app.services.actor('Admin', HTTP);
-});
-afterEach(() => app.close());
+useServiceApp();
 
 const set = (list: string) => ({ op: 'set' as const, list });
 

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit-repository.js';
 import { AuthSettingsRepository } from './auth-settings-repository.js';
 import { openDatabase, type Db } from './db.js';
 import { GroupRepository } from './group-repository.js';
+import { IdentityRepository } from './identity-repository.js';
 import { PortSettingsRepository } from './port-settings-repository.js';
 import { RemoteUserRepository } from './remote-user-repository.js';
 import { ServerSettingsRepository } from './server-settings-repository.js';
@@ -27,6 +28,8 @@ export interface Store {
   readonly auth: AuthSettingsRepository;
   /** Issue 15: users known from a remote login, with the rights granted then. */
   readonly remoteUsers: RemoteUserRepository;
+  /** Issue 12: the appliance's MAC address (default port names), fixed at first start. */
+  readonly identity: IdentityRepository;
   /** Closes the database (checkpointing the WAL). Idempotent. */
   close(): void;
 }
@@ -45,6 +48,7 @@ export function openStore(dataDir: string, limits: UserLimits): Store {
     tokens: new TokenRepository(db),
     auth: new AuthSettingsRepository(db),
     remoteUsers: new RemoteUserRepository(db),
+    identity: new IdentityRepository(db),
     close: () => { if (db.open) db.close(); },
   };
 }

@@ -14,6 +14,11 @@ export interface TcpAddress {
   readonly host: string;
   /** TCP port; 0 picks a free one (read it back from `port` after `listen`). */
   readonly port: number;
+  /**
+   * A listening socket inherited from the previous daemon process (SERVER REBOOT, issue 12):
+   * listen on it instead of binding host:port.
+   */
+  readonly fd?: number;
 }
 
 export abstract class TcpListener {
@@ -38,17 +43,24 @@ export abstract class TcpListener {
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       this.server.once('error', onError);
-      this.server.listen(this.address.port, this.address.host, () => {
+      const listening = (): void => {
         this.server.off('error', onError);
         this.boundPort = (this.server.address() as AddressInfo).port;
         resolve(this.boundPort);
-      });
+      };
+      if (this.address.fd === undefined) this.server.listen(this.address.port, this.address.host, listening);
+      else this.server.listen({ fd: this.address.fd }, listening);
     });
   }
 
   /** The bound TCP port (0 before `listen` resolves). */
   get port(): number {
     return this.boundPort;
+  }
+
+  /** The listening socket's descriptor, to hand to the next process on SERVER REBOOT; null when not listening. */
+  get fd(): number | null {
+    return listeningFd(this.server);
   }
 
   /** Connections open now, authenticated or not. */
@@ -87,4 +99,15 @@ export abstract class TcpListener {
 
   /** Runs the protocol on an accepted socket, already set up; it is forgotten here once it closes. */
   protected abstract serve(socket: Socket): void;
+}
+
+/**
+ * The descriptor of a listening net.Server. Node keeps it on the server's libuv handle
+ * (`_handle.fd`, stable for years: the cluster module relies on the same handle); null when
+ * the server is not listening or the platform has no descriptors.
+ */
+export function listeningFd(server: Server): number | null {
+  if (!server.listening) return null;
+  const fd = (server as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : null;
 }

@@ -29,6 +29,7 @@ import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import type { WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
+import { listeningFd } from '../transports/tcp-listener.js';
 
 /** Largest WebSocket message accepted (a browser terminal sends keystrokes and pastes). */
 export const MAX_WS_FRAME_BYTES = 64 * 1024;
@@ -39,6 +40,8 @@ export interface WebServerOptions {
   readonly host: string;
   /** TCP port; 0 picks a free one (read it back from `port`). */
   readonly port: number;
+  /** A listening socket inherited from the previous daemon process (SERVER REBOOT, issue 12). */
+  readonly fd?: number;
   /** PEM file paths; absent: plain HTTP. */
   readonly tls?: { readonly cert: string; readonly key: string };
   /** Headers and body must arrive within this; a connection that sends nothing is closed after it. */
@@ -53,6 +56,8 @@ export interface WebServerOptions {
 
 export interface WebServer {
   readonly port: number;
+  /** The listening socket's descriptor (SERVER REBOOT hands it on); null once closed. */
+  readonly fd: number | null;
   readonly tls: boolean;
   /** Stops listening, ends WebSockets and drops every connection. */
   close(): Promise<void>;
@@ -91,10 +96,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    const listening = (): void => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    if (options.fd === undefined) server.listen(options.port, options.host, listening);
+    else server.listen({ fd: options.fd }, listening);
   });
   server.on('error', (err) => options.logger.error({ err }, 'web listener error'));
   const port = (server.address() as AddressInfo).port;
@@ -102,6 +109,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let closing: Promise<void> | null = null;
   return {
     port,
+    get fd() { return listeningFd(server); },
     tls: tls !== undefined,
     close() {
       closing ??= new Promise<void>((resolve) => {

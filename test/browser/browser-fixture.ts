@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { InteractiveClient } from '../support/clients.js';
 import { REPO, startDaemon, type DaemonOptions, type DaemonProcess } from '../support/daemon.js';
 import { seededDataDir, type SeedOptions, type SeedUser } from '../support/users.js';
 
@@ -35,6 +36,24 @@ export async function startWebDaemon(users: readonly SeedUser[], seed: SeedOptio
   const daemon = await startDaemon({ ...options, dataDir, web: true });
   expect(daemon.ready.web).toBeGreaterThan(0);
   return { daemon, base: `http://127.0.0.1:${daemon.ready.web}`, sshPort: daemon.ready.ssh };
+}
+
+/**
+ * Chromium and a ccm850 daemon whose ports ask before sharing (SHARE=QUERY, 30 s to answer),
+ * started together: the set-up of the share and live-sessions tests (issue 11).
+ */
+export function launchWithShareQueryDaemon(users: readonly SeedUser[]): Promise<[Browser, WebDaemon]> {
+  return Promise.all([
+    launchBrowser(),
+    startWebDaemon(users, { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
+  ]);
+}
+
+/** Ends what a test file started: its SSH clients, the browser, the daemon (each missing if set-up failed). */
+export async function closeAll(clients: readonly InteractiveClient[], browser: Browser | undefined, web: WebDaemon | undefined): Promise<void> {
+  await Promise.all(clients.map((c) => c.close()));
+  await browser?.close();
+  await web?.daemon.stop();
 }
 
 /** A browser context of its own (its own cookies: one logged-in person), logged in through the form. */

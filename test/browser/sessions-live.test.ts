@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import { ADMIN_PASSWORD } from '../support/daemon.js';
-import { launchBrowser, loggedIn, logIn, screenshot, startWebDaemon, type WebDaemon } from './browser-fixture.js';
+import { closeAll, launchWithShareQueryDaemon, loggedIn, logIn, screenshot, type WebDaemon } from './browser-fixture.js';
 
 let browser: Browser;
 let web: WebDaemon;
@@ -16,21 +16,14 @@ let admin: BrowserContext;
 const clients: InteractiveClient[] = [];
 
 beforeAll(async () => {
-  [browser, web] = await Promise.all([
-    launchBrowser(),
-    startWebDaemon([
-      { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
-      { name: 'usr1', password: 'usr1-secret' },
-    ], { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
+  [browser, web] = await launchWithShareQueryDaemon([
+    { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
+    { name: 'usr1', password: 'usr1-secret' },
   ]);
   admin = (await loggedIn(browser, web, 'Admin', ADMIN_PASSWORD)).context;
 });
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await browser?.close();
-  await web?.daemon.stop();
-});
+afterAll(() => closeAll(clients, browser, web));
 
 function row(page: Page, port: number) {
   return page.locator(`#sessions-body tr[data-port="${port}"]`);

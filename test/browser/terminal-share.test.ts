@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import {
-  launchBrowser, loggedIn, screenshot, startWebDaemon, typeInTerminal, waitForStatus, waitForTerminalText, type WebDaemon,
+  closeAll, launchWithShareQueryDaemon, loggedIn, screenshot, typeInTerminal, waitForStatus, waitForTerminalText, type WebDaemon,
 } from './browser-fixture.js';
 
 let browser: Browser;
@@ -19,13 +19,10 @@ let plain: BrowserContext;
 const clients: InteractiveClient[] = [];
 
 beforeAll(async () => {
-  [browser, web] = await Promise.all([
-    launchBrowser(),
-    startWebDaemon([
-      { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
-      { name: 'usr1', password: 'usr1-secret' },
-      { name: 'usr2', password: 'usr2-secret' },
-    ], { server: { share: 'QUERY', queryTimeoutSeconds: 30 } }, { profile: 'ccm850' }),
+  [browser, web] = await launchWithShareQueryDaemon([
+    { name: 'adm1', password: 'adm1-secret', access: 'ADMIN' },
+    { name: 'usr1', password: 'usr1-secret' },
+    { name: 'usr2', password: 'usr2-secret' },
   ]);
   [admin, plain] = await Promise.all([
     loggedIn(browser, web, 'adm1', 'adm1-secret').then((l) => l.context),
@@ -33,11 +30,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await browser?.close();
-  await web?.daemon.stop();
-});
+afterAll(() => closeAll(clients, browser, web));
 
 /** The session id on a port, read from the Sessions page. */
 async function sessionOf(page: Page, port: number): Promise<string> {
@@ -61,7 +54,7 @@ describe('browser terminal sharing a port with OpenSSH (browser)', { timeout: 60
     await ssh.expect(/Waiting for adm1 to approve sharing of port 4/, 10_000);
     await waitForTerminalText(so.page, 'usr1 (USER) asks to share port 4. Allow? (Y/N)');
     await typeInTerminal(so.page, 'y');
-    await ssh.expect(/Connection complete: port 4 \(port4\), shared with 1/, 10_000);
+    await ssh.expect(/Connection complete: port 4 \(CC-0D-00-P4\), shared with 1/, 10_000);
 
     const second = { page: await plain.newPage() };
     await second.page.goto(`${web.base}/ports/4/terminal`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { RawTelnet } from '../support/raw-telnet.js';
 import { killAllPtyPairs, makePtyPair, openPeer, type PtyPair } from '../support/socat.js';
@@ -90,7 +90,7 @@ describe('Telnet BINARY to a socat device', () => {
       telnet.sendData(Buffer.from(`${passwordOf('usr1')}\r`));
       await telnet.expect('> ');
       telnet.sendData(Buffer.from(`CONNECT ${port}\r`));
-      await telnet.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+      await telnet.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
       expect(telnet.binaryAgreed()).toEqual({ serverSends: true, serverReceives: true });
 
       // Client → device: IAC doubled by Telnet (RFC 854), ^D doubled for the access character (SPEC §6).

@@ -4,7 +4,7 @@
  * so each test has ports nobody else touched (no waiting for the previous test's leave).
  */
 import type { InteractiveClient } from '../support/clients.js';
-import { ADMIN_PASSWORD } from '../support/daemon.js';
+import { ADMIN_PASSWORD, portLabel } from '../support/daemon.js';
 import { OpenClients, type LoginOptions, type Way } from '../support/login.js';
 import type { SeedUser } from '../support/users.js';
 
@@ -63,7 +63,7 @@ export async function holdPort(clients: Clients, way: Way, name: string, port: n
   command = `CONNECT ${port}`): Promise<InteractiveClient> {
   const client = await clients.login(way, name);
   client.send(`${command}\r`);
-  await client.expect(notice(`Connection complete: port ${port} (port${port})`));
+  await client.expect(notice(`Connection complete: port ${port} (${portLabel(port)})`));
   return client;
 }
 

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
 import type { InteractiveClient } from '../support/clients.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS, type Way } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './access-fixture.js';
@@ -49,7 +49,7 @@ async function shareThree(way: Way, port: number): Promise<InteractiveClient[]> 
     user.send(`CONNECT ${port}\r`);
     await user.expect("S)hare, D)on't connect?");
     user.send('s');
-    await user.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with ${users.length}`));
+    await user.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with ${users.length}`));
     users.push(user);
   }
   return users;
@@ -75,7 +75,7 @@ describe.each(WAYS)('limits and hand-off, newcomer over %s', (way) => {
     ru.send(`CONNECT ${port}\r`);
     await ru.expect(noticeLine(`Port ${port} in use by adm1 (ADMIN). E)xclusive, N)on-exclusive, D)on't connect?`));
     ru.send('e');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), exclusive`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), exclusive`));
     for (const holder of holders) await holder.expect(noticeLine(`Preempted from port ${port} by Admin (APPLIANCEADMIN)`));
   });
 

@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sshClient, sshKeygen, telnetClient, type GeneratedKey } from '../support/clients.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { sshClient, sshKeygen, telnetClient, type GeneratedKey, type InteractiveClient } from '../support/clients.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS, type Way } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, PortPool, holdPort, noticeLine, passwordOf } from './access-fixture.js';
@@ -29,6 +29,14 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
+/** `client` asks for `port`, which usr1 holds exclusively: offered E/N/D, it answers `key` (D, any case) and is back at the CLI. */
+async function declineExclusiveOffer(client: InteractiveClient, port: number, key: 'd' | 'D'): Promise<void> {
+  client.send(`CONNECT ${port}\r`);
+  await client.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
+  client.send(key);
+  await client.expect('> ');
+}
+
 function socketOf(way: Way, port: number): number {
   const listener = (way === 'ssh' ? daemon.ready.portSsh : daemon.ready.portTelnet)[String(port)];
   if (listener === undefined) throw new Error(`no ${way} listener for port ${port}`);
@@ -45,7 +53,7 @@ describe.each(WAYS)('ways in over %s', (way) => {
 
   it('name:n goes straight to port n with Connection complete', async () => {
     const port = ports.take();
-    const client = await clients.login(way, `usr1:${port}`, { expect: noticeLine(`Connection complete: port ${port} (port${port})`) });
+    const client = await clients.login(way, `usr1:${port}`, { expect: noticeLine(`Connection complete: port ${port} (${portLabel(port)})`) });
     client.send('\r');
     await client.expect(`device${port}$ `);
   });
@@ -53,7 +61,7 @@ describe.each(WAYS)('ways in over %s', (way) => {
   it('a per-port socket leads straight into its port with Connection complete', async () => {
     const port = ports.take();
     const client = await clients.login(way, 'usr1', {
-      tcpPort: socketOf(way, port), expect: noticeLine(`Connection complete: port ${port} (port${port})`),
+      tcpPort: socketOf(way, port), expect: noticeLine(`Connection complete: port ${port} (${portLabel(port)})`),
     });
     client.send('\r');
     await client.expect(`device${port}$ `);
@@ -61,22 +69,16 @@ describe.each(WAYS)('ways in over %s', (way) => {
 
   it('name:n:E connects exclusively, and a second user gets the E/N/D choice', async () => {
     const port = ports.take();
-    await clients.login(way, `usr1:${port}:E`, { expect: noticeLine(`Connection complete: port ${port} (port${port}), exclusive`) });
+    await clients.login(way, `usr1:${port}:E`, { expect: noticeLine(`Connection complete: port ${port} (${portLabel(port)}), exclusive`) });
     const second = await clients.login(way, 'usr2');
-    second.send(`CONNECT ${port}\r`);
-    await second.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
-    second.send('d');
-    await second.expect('> ');
+    await declineExclusiveOffer(second, port, 'd');
   });
 
   it('CONNECT n EXCLUSIVE connects exclusively, and a higher user gets the E/N/D choice', async () => {
     const port = ports.take();
     await holdPort(clients, way, 'usr1', port, `CONNECT ${port} EXCLUSIVE`);
     const second = await clients.login(way, 'adm1');
-    second.send(`CONNECT ${port}\r`);
-    await second.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, D)on't connect?`));
-    second.send('D');
-    await second.expect('> ');
+    await declineExclusiveOffer(second, port, 'D');
   });
 
   it('^D escapes from the port to the CLI and RESUME goes back', async () => {
@@ -120,7 +122,7 @@ describe('wrong password and keys', () => {
     const client = clients.track(await sshClient({ port: daemon.ready.ssh, user: 'keyuser', identityFile: key.privateKeyPath }));
     await client.expect('> ', 10_000);
     client.send('CONNECT 16\r');
-    await client.expect(noticeLine('Connection complete: port 16 (port16)'));
+    await client.expect(noticeLine(`Connection complete: port 16 (${portLabel(16)})`));
   });
 
   it('ssh: a key the user does not have is refused', async () => {

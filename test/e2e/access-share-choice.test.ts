@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './access-fixture.js';
@@ -53,7 +53,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('E');
     await so.expect(noticeLine(`Preempted from port ${port} by adm1 (ADMIN)`));
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), exclusive`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), exclusive`));
     await so.expect('> '); // came with CONNECT: back at the CLI (SPEC §9)
   });
 
@@ -65,7 +65,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('n\r'); // the CR right after the key is swallowed (SPEC §9)
     await so.expect(noticeLine(`Preempted from port ${port} by usr2 (USER)`));
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
     ru.send('\r');
     await ru.expect(`device${port}$ `);
   });
@@ -77,7 +77,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
     ru.send(`CONNECT ${port}\r`);
     await ru.expect(offer(port, 'usr3', 'USER', END));
     ru.send('N');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
     const mark = ru.output.length;
     ru.send('\r'); // the Enter that confirmed N, in a packet of its own
     ru.send('x');
@@ -122,7 +122,7 @@ describe.each(WAYS)('share AUTO (per port), requester over %s', (way) => {
     ru.send(`CONNECT ${port}\r`);
     await ru.expect(offer(port, 'usr1', 'USER', ENSD));
     ru.send('S');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     await so.expect(noticeLine(`usr2 joined port ${port}`));
     expect(so.output).not.toContain('asks to share');
   });

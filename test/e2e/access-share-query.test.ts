@@ -5,7 +5,7 @@
  * (SO) the other one, so each client plays each role.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './access-fixture.js';
@@ -35,7 +35,7 @@ describe.each(WAYS)('share QUERY, requester over %s', (way) => {
     await ru.expect(noticeLine(`Waiting for adm1 to approve sharing of port ${port}`));
     await so.expect(noticeLine(`usr1 (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('Y');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     await so.expect(noticeLine(`usr1 joined port ${port}`));
     // Joined for real: the RU's keystrokes reach the simulated device, whose prompt both see.
     ru.send('\r');
@@ -87,7 +87,7 @@ describe.each(WAYS)('share QUERY, requester over %s', (way) => {
     await ru.expect(noticeLine(`Waiting for usr1 to approve sharing of port ${port}`));
     await so.expect(noticeLine(`usr2 (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('y');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     await so.expect(noticeLine(`usr2 joined port ${port}`));
   });
 });

@@ -3,10 +3,12 @@
  * way an administrator would, with `USER ADD` through the control socket (`daemon.exec`), since
  * that is part of what this issue tests; clients are tracked so every test closes what it opened.
  */
+import { rmSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
 import type { DaemonProcess } from '../support/daemon.js';
 import { OpenClients, type LoginOptions, type Way } from '../support/login.js';
+import { killAllPtyPairs } from '../support/socat.js';
 
 /** Runs one CLI line on the daemon and insists it succeeded; returns what it printed. */
 export async function execOk(daemon: DaemonProcess, line: string): Promise<string> {
@@ -39,6 +41,17 @@ export class Logins extends OpenClients {
   login(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
     return this.loginWith(way, name, password, options);
   }
+}
+
+/**
+ * Ends what a file with socat pty ports started, in order: its logins, the daemon (so no port is
+ * still open on a pty), the pty pairs and their directory. Each may be missing if set-up failed.
+ */
+export async function closeDaemonAndPtys(logins: Logins, daemon: DaemonProcess | undefined, ptyDir: string | undefined): Promise<void> {
+  await logins.closeAll();
+  await daemon?.stop();
+  await killAllPtyPairs();
+  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { runCli, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { noticeLine } from './access-fixture.js';
 import { Logins, addUsers, execOk } from './admin-fixture.js';
 
@@ -33,7 +33,7 @@ describe('typed commands drive the running daemon', () => {
   it('ccmd port set 3 --share auto: the next S on port 3 joins at once instead of asking the SO', async () => {
     const so = await logins.login('telnet', 'usr1', 'usr1-pass1');
     so.send('CONNECT 3\r');
-    await so.expect(noticeLine('Connection complete: port 3 (port3)'));
+    await so.expect(noticeLine(`Connection complete: port 3 (${portLabel(3)})`));
     const ru = await logins.login('ssh', 'usr2', 'usr2-pass1');
 
     // Before: the appliance default QUERY applies, so S asks the SO, who says no.
@@ -55,7 +55,7 @@ describe('typed commands drive the running daemon', () => {
     ru.send('CONNECT 3\r');
     await ru.expect(noticeLine(`Port 3 in use by usr1 (USER). ${ENSD}`));
     ru.send('S');
-    await ru.expect(noticeLine('Connection complete: port 3 (port3), shared with 1'));
+    await ru.expect(noticeLine(`Connection complete: port 3 (${portLabel(3)}), shared with 1`));
     await so.expect(noticeLine('usr2 joined port 3'));
     expect(so.output.slice(soMark)).not.toContain('asks to share');
     await daemon.cli(['port', 'set', '3', '--share', 'server']);
@@ -68,7 +68,7 @@ describe('typed commands drive the running daemon', () => {
     jdoe.send('CONNECT 5\r');
     await jdoe.expect(noticeLine('Insufficient privileges: port 5'));
     jdoe.send('CONNECT 4\r');
-    await jdoe.expect(noticeLine('Connection complete: port 4 (port4)'));
+    await jdoe.expect(noticeLine(`Connection complete: port 4 (${portLabel(4)})`));
     // The password went through stdin, never the command line: the audit shows no secret.
     expect(daemon.log()).not.toContain('jdoe-secret1');
   });
@@ -76,7 +76,7 @@ describe('typed commands drive the running daemon', () => {
   it('ccmd user list --json and ccmd sessions --json parse as JSON', async () => {
     const holder = await logins.login('telnet', 'usr1', 'usr1-pass1');
     holder.send('CONNECT 7\r');
-    await holder.expect(noticeLine('Connection complete: port 7 (port7)'));
+    await holder.expect(noticeLine(`Connection complete: port 7 (${portLabel(7)})`));
 
     const users = await daemon.cli(['user', 'list', '--json']);
     expect(users.code).toBe(0);

@@ -4,15 +4,15 @@
  * and on a socat pty device, USER DELETE of a logged-in user (SPEC §7 `Logged out by`), USER
  * LOGOUT refused across levels, and PORT n HISTORY (SPEC §6 history mode).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { ADMIN_PASSWORD, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { killAllPtyPairs, makePtyPair } from '../support/socat.js';
+import { makePtyPair } from '../support/socat.js';
 import { noticeLine } from './access-fixture.js';
-import { ADMIN_RIGHTS, Logins, addUsers, errorBlock } from './admin-fixture.js';
+import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock } from './admin-fixture.js';
 
 const PTY_PORT = 5;
 let daemon: DaemonProcess;
@@ -29,12 +29,7 @@ beforeAll(async () => {
   ]);
 });
 afterEach(() => logins.closeAll());
-afterAll(async () => {
-  await logins.closeAll();
-  await daemon?.stop();
-  await killAllPtyPairs();
-  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
-});
+afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));
 
 describe.each(WAYS)('a plain USER over %s', (way) => {
   it('USER ADD gets the three-line error: the line with the password masked, dashes under USER, ERR 04', async () => {
@@ -65,7 +60,7 @@ describe('PORT BREAK', () => {
   it('a break on a port in use is kept in its session history (SPEC §5 break sent)', async () => {
     const admin = await logins.login('ssh', 'adm1', 'adm1-pass1');
     admin.send('CONNECT 3\r');
-    await admin.expect(noticeLine('Connection complete: port 3 (port3)'));
+    await admin.expect(noticeLine(`Connection complete: port 3 (${portLabel(3)})`));
     expect(await daemon.exec('PORT 3 BREAK')).toEqual({ status: 0, output: '' });
     const sessions = (await daemon.exec('SHOW SESSIONS', true)).data as { port: number; session: string | null }[];
     const session = sessions.find((row) => row.port === 3)?.session;
@@ -93,7 +88,7 @@ describe('USER DELETE and USER LOGOUT of logged-in users', () => {
     await addUsers(daemon, [{ name: 'bob', password: 'bob-pass12' }]);
     const bob = await logins.login('telnet', 'bob', 'bob-pass12');
     bob.send('CONNECT 2\r');
-    await bob.expect(noticeLine('Connection complete: port 2 (port2)'));
+    await bob.expect(noticeLine(`Connection complete: port 2 (${portLabel(2)})`));
     const admin = await logins.login('ssh', 'adm1', 'adm1-pass1');
     admin.send('USER DELETE bob\r');
     await bob.expect(noticeLine('Logged out by adm1'));
@@ -128,7 +123,7 @@ describe('PORT n HISTORY', () => {
   it('shows the device output typed earlier, and Q goes back to the prompt', async () => {
     const admin = await logins.login('ssh', 'adm1', 'adm1-pass1');
     admin.send('CONNECT 1\r');
-    await admin.expect(noticeLine('Connection complete: port 1 (port1)'));
+    await admin.expect(noticeLine(`Connection complete: port 1 (${portLabel(1)})`));
     admin.send('history-marker-42\r');
     await admin.expect('history-marker-42\r\ndevice1$ ');
     admin.send('\x04'); // the CLI access character (SPEC §6)
@@ -148,7 +143,7 @@ describe('PORT n HISTORY', () => {
     try {
       const admin = await logins.login('telnet', 'adm1', 'adm1-pass1');
       admin.send('CONNECT 6\r');
-      await admin.expect(noticeLine('Connection complete: port 6 (port6)'));
+      await admin.expect(noticeLine(`Connection complete: port 6 (${portLabel(6)})`));
       admin.send('clear-marker-17\r');
       await admin.expect('clear-marker-17\r\ndevice6$ ');
       admin.send('\x04');

@@ -4,7 +4,7 @@
  * the plain user's request goes to it as a query), and the console granting PALL.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { Logins, execOk } from './admin-fixture.js';
@@ -62,13 +62,13 @@ describe.each(WAYS)('over %s', (way) => {
     const port = way === 'ssh' ? 3 : 4;
     const so = await logins.login(way === 'ssh' ? 'telnet' : 'ssh', 'porter', 'porter-pw1');
     so.send(`CONNECT ${port}\r`);
-    await so.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    await so.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
     const ru = await logins.login(way, 'plain', 'plain-pw1');
     ru.send(`CONNECT ${port}\r`);
     await ru.expect(noticeLine(`Waiting for porter to approve sharing of port ${port}`));
     await so.expect(noticeLine(`plain (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('Y');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
   });
 });
 
@@ -82,7 +82,7 @@ describe('the console grants anything (item 3)', () => {
     expect(cli.code).toBe(0);
     const after = await logins.login('telnet', 'narrow', 'narrow-pw1');
     after.send('CONNECT 9\r');
-    await after.expect(noticeLine('Connection complete: port 9 (port9)'));
+    await after.expect(noticeLine(`Connection complete: port 9 (${portLabel(9)})`));
   });
 });
 

@@ -4,7 +4,7 @@
  * client); HELP SERVER CLI says what HISTORY= really does; LOCKOUT= takes 0-99 hours.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { Logins, errorBlock } from './admin-fixture.js';
@@ -47,7 +47,7 @@ describe.each(WAYS)('over %s', (way) => {
   it('history mode: CLEAR typed as a word clears once and stays; QUIT goes back to a clean prompt', async () => {
     const admin = await logins.login(way, 'adm1', 'adm1-pass1');
     admin.send(`CONNECT ${port}\r`);
-    await admin.expect(noticeLine(`Connection complete: port ${port} (port${port})`));
+    await admin.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
     admin.send('words-marker-9\r');
     await admin.expect(`words-marker-9\r\ndevice${port}$ `);
     admin.send('\x04');

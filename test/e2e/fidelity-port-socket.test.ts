@@ -6,7 +6,7 @@
  */
 import { createServer, connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { seededDataDir } from '../support/users.js';
 import { Logins, errorBlock } from './admin-fixture.js';
 import { noticeLine } from './access-fixture.js';
@@ -49,7 +49,7 @@ function accepts(port: number): Promise<boolean> {
 describe('PORT n SET SOCKET=', () => {
   it('moves port 5 at once; the old socket stops accepting while its connection keeps working', async () => {
     const before = daemon.ready.portTelnet['5'] as number;
-    const old = await logins.login('telnet', 'adm1', 'adm1-pass1', { tcpPort: before, expect: noticeLine('Connection complete: port 5 (port5)') });
+    const old = await logins.login('telnet', 'adm1', 'adm1-pass1', { tcpPort: before, expect: noticeLine(`Connection complete: port 5 (${portLabel(5)})`) });
     const admin = await logins.login('telnet', 'adm1', 'adm1-pass1');
     const moved = await freePort();
     admin.send(`PORT 5 SET SOCKET=${moved}\r`);
@@ -98,7 +98,7 @@ describe('PORT n SET SOCKET=', () => {
     await daemon.stop({ keepData: true });
     daemon = await startDaemon({ dataDir, portListeners: true });
     expect(daemon.ready.portTelnet['8']).toBe(moved);
-    await logins.login('telnet', 'adm1', 'adm1-pass1', { tcpPort: moved, expect: noticeLine('Connection complete: port 8 (port8)') });
+    await logins.login('telnet', 'adm1', 'adm1-pass1', { tcpPort: moved, expect: noticeLine(`Connection complete: port 8 (${portLabel(8)})`) });
     expect((await daemon.exec('PORT 8 SET SOCKET=')).status).toBe(0);
     expect(await accepts(moved)).toBe(false);
   });

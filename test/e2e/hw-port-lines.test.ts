@@ -4,14 +4,15 @@
  * socat pty (no modem lines: answered "not supported by this device" as PORT BREAK is) and the
  * built-in simulated device (CTS/DSR/DCD high; hangs up when DTR drops).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { killAllPtyPairs, makePtyPair } from '../support/socat.js';
-import { ADMIN_RIGHTS, Logins, addUsers, errorBlock, execOk } from './admin-fixture.js';
+import { makePtyPair } from '../support/socat.js';
+import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock, execOk } from './admin-fixture.js';
+import { apiClient } from './api-fixture.js';
 
 const PTY_PORT = 5;
 /** A pty port whose POWER= came from the config file (the CLI would refuse it). */
@@ -24,7 +25,7 @@ beforeAll(async () => {
   ptyDir = mkdtempSync(join(tmpdir(), 'ccmd-hw-pty-'));
   const pty = await makePtyPair(ptyDir, 'dev5');
   const pty6 = await makePtyPair(ptyDir, 'dev6');
-  daemon = await startDaemon({ config: { ports: {
+  daemon = await startDaemon({ web: true, config: { ports: {
     [String(PTY_PORT)]: { device: pty.devicePath },
     [String(PTY_POWER_PORT)]: { device: pty6.devicePath, power: 'DCD' },
   } } });
@@ -34,12 +35,7 @@ beforeAll(async () => {
   ]);
 });
 afterEach(() => logins.closeAll());
-afterAll(async () => {
-  await logins.closeAll();
-  await daemon?.stop();
-  await killAllPtyPairs();
-  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
-});
+afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));
 
 const portLog = (n: number): string => {
   const file = join(daemon.dataDir, 'logs', `port${n}.log`);
@@ -132,5 +128,20 @@ describe('SHOW PORT n counters and who is connected', () => {
     expect(shown).toMatch(/^Users:\s+2$/m);
     expect(shown).toMatch(new RegExp(`^ {2}plain\\s+${session}\\s+rw$`, 'm'));
     expect(shown).toMatch(new RegExp(`^ {2}adm1\\s+${session}\\s+listen$`, 'm'));
+  });
+});
+
+describe('the JSON API takes the same settings (its port schema derives from the settings table)', () => {
+  it('PATCH /ports/{n} POWER/TOGGLE/TD, refused on a pty as the CLI does; GET shows counters and connections', async () => {
+    const api = apiClient(daemon);
+    const patched = await api('PATCH', '/api/v1/ports/7', { body: { power: 'cts,low', toggle: 'DTR' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.ports[0]).toMatchObject({ port: 7, power: 'CTS,LOW', toggle: 'DTR', td: 'CONSOLE', counters: { errors: 0 }, connections: [] });
+    const refused = await api('PATCH', `/api/v1/ports/${PTY_PORT}`, { body: { toggle: 'DTR' } });
+    expect(refused.status).toBe(502);
+    expect(refused.body).toEqual({ error: { code: 'ERR 16', message: 'Device error: not supported by this device', field: 'toggle' } });
+    const bad = await api('PATCH', '/api/v1/ports/7', { body: { td: 'PDU' } });
+    expect(bad.status).toBe(422);
+    expect((await api('GET', '/api/v1/ports/7')).body.port).toMatchObject({ power: 'CTS,LOW', counters: { txBytes: 0 } });
   });
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { startFreeRadius, type FreeRadius } from '../support/freeradius.js';
 import { SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '../support/slapd.js';
 import { execOk, Logins } from './admin-fixture.js';
@@ -58,7 +58,7 @@ afterAll(async () => {
 async function reachesPortsOneToFour(user: string, password: string, source: string): Promise<void> {
   const client = await logins.login('ssh', user, password);
   client.send('CONNECT 3\r');
-  await client.expect('[ccmd] Connection complete: port 3 (port3)', 10_000);
+  await client.expect(`[ccmd] Connection complete: port 3 (${portLabel(3)})`, 10_000);
   client.send('\x04');
   await client.expect('> ');
   client.send('DISCONNECT\r');

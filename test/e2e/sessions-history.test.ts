@@ -5,7 +5,7 @@
  * restarts: sessions keep their ids and histories, and new ids never repeat old ones.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, holdPort, noticeLine } from './access-fixture.js';
 import {
@@ -46,14 +46,14 @@ describe('session history', () => {
     ru.send(`CONNECT ${port}\r`);
     await so.expect(noticeLine(`usr1 (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('Y');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
 
     // Preempt: the appliance admin outranks both and chooses E.
     const admin = await clients.login('ssh', 'Admin');
     admin.send(`CONNECT ${port}\r`);
     await admin.expect(noticeLine(`Port ${port} in use by adm1 (ADMIN). E)xclusive, N)on-exclusive, S)hare, D)on't connect?`));
     admin.send('E');
-    await admin.expect(noticeLine(`Connection complete: port ${port} (port${port}), exclusive`));
+    await admin.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), exclusive`));
     await so.expect(noticeLine(`Preempted from port ${port} by Admin (APPLIANCEADMIN)`));
     await ru.expect(noticeLine(`Preempted from port ${port} by Admin (APPLIANCEADMIN)`));
     const preempting = (await showSessionsRow(daemon, port))[3]!;

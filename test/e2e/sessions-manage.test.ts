@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, holdPort, noticeLine } from './access-fixture.js';
 import { sessionInfoJson, sessionsJson, sessionRow, showSessionsRow, waitForRow } from './sessions-fixture.js';
@@ -27,12 +27,12 @@ afterAll(async () => {
 
 /** `who` (equal level) asks to share `port` held by `so` with S; `so` approves. */
 async function shareApproved(so: InteractiveClient, soName: string, who: InteractiveClient, whoName: string,
-  port: number, sharedWith: number): Promise<void> {
+  port: number, sharedWith: number, whoLevel = 'USER'): Promise<void> {
   await who.expect(noticeLine(`Port ${port} in use by ${soName} (USER). E)xclusive, N)on-exclusive, S)hare, D)on't connect?`));
   who.send('s');
-  await so.expect(noticeLine(`${whoName} (USER) asks to share port ${port}. Allow? (Y/N)`));
+  await so.expect(noticeLine(`${whoName} (${whoLevel}) asks to share port ${port}. Allow? (Y/N)`));
   so.send('y');
-  await who.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with ${sharedWith}`));
+  await who.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with ${sharedWith}`));
 }
 
 /** Runs a CLI line at a client sitting at `> ` and returns what it printed up to the next prompt. */
@@ -59,17 +59,13 @@ describe('SESSION <id> END', () => {
     direct.send('s');
     await owner.expect(noticeLine(`usr2 (USER) asks to share port ${port}. Allow? (Y/N)`));
     owner.send('y');
-    await direct.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await direct.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     const viaCli = await clients.login('ssh', 'usr3');
     viaCli.send(`CONNECT ${port}\r`);
     await shareApproved(owner, 'usr1', viaCli, 'usr3', port, 2);
     const admin = await clients.login('telnet', 'adm1');
     admin.send(`CONNECT ${port}\r`);
-    await admin.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, S)hare, D)on't connect?`));
-    admin.send('s');
-    await owner.expect(noticeLine(`adm1 (ADMIN) asks to share port ${port}. Allow? (Y/N)`));
-    owner.send('y');
-    await admin.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 3`));
+    await shareApproved(owner, 'usr1', admin, 'adm1', port, 3, 'ADMIN');
 
     // A plain user who is not its initiator may not end it.
     const outsider = await clients.login('telnet', 'usr4');
@@ -134,11 +130,7 @@ describe('SESSION <id> SET ACCESS=PRIVATE', () => {
     // An administrator is admitted: offered the choice, shares with the owner's approval.
     const admin = await clients.login('ssh', 'adm1');
     admin.send(`CONNECT ${port}\r`);
-    await admin.expect(noticeLine(`Port ${port} in use by usr1 (USER). E)xclusive, N)on-exclusive, S)hare, D)on't connect?`));
-    admin.send('s');
-    await owner.expect(noticeLine(`adm1 (ADMIN) asks to share port ${port}. Allow? (Y/N)`));
-    owner.send('y');
-    await admin.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await shareApproved(owner, 'usr1', admin, 'adm1', port, 1, 'ADMIN');
     const row = await waitForRow(daemon, port, (r) => r[5] === 'usr1(rw),adm1(shared)');
     expect(row[7]).toBe('PRIVATE');
     expect(await sessionInfoJson(daemon, id)).toMatchObject({ access: 'PRIVATE', initiator: 'usr1' });

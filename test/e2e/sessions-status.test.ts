@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, holdPort, noticeLine } from './access-fixture.js';
 import {
@@ -36,15 +36,15 @@ afterAll(async () => {
 describe('SHOW SESSIONS statuses', () => {
   it('moves Inactive → Active → Pending(Ns) → Active (shared) → Inactive, in text and --json', async () => {
     const port = 1;
-    // Inactive: the device is open and nobody is on the port; the session fields are `-` (and
-    // so is the name: these ports have none, as in SHOW PORT).
-    expect(await showSessionsRow(daemon, port)).toEqual(['1', '-', 'Inactive', '-', '-', '-', '-', '-']);
+    // Inactive: the device is open and nobody is on the port; the session fields are `-`; the
+    // name is the port's default one (issue 12 item 10), as in SHOW PORT.
+    expect(await showSessionsRow(daemon, port)).toEqual(['1', portLabel(1), 'Inactive', '-', '-', '-', '-', '-']);
     const idle = sessionRow(await sessionsJson(daemon), port);
-    expect(idle).toMatchObject({ name: null, status: 'Inactive', session: null, initiator: null, users: [], access: null });
+    expect(idle).toMatchObject({ name: portLabel(1), status: 'Inactive', session: null, initiator: null, users: [], access: null });
 
     const so = await holdPort(clients, 'ssh', 'adm1', port);
     const active = await showSessionsRow(daemon, port);
-    expect(active.slice(0, 3)).toEqual(['1', '-', 'Active']);
+    expect(active.slice(0, 3)).toEqual(['1', portLabel(1), 'Active']);
     const id = active[3]!;
     expect(id).toMatch(/^S[1-9][0-9]*$/);
     expect(active.slice(4, 6)).toEqual(['adm1', 'adm1(rw)']);
@@ -67,7 +67,7 @@ describe('SHOW SESSIONS statuses', () => {
     expect(pendingJson.remainingSeconds).toBeLessThanOrEqual(QUERY_TIMEOUT_SECONDS);
 
     so.send('Y');
-    await ru.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     const shared = await showSessionsRow(daemon, port);
     expect(shared.slice(2, 6)).toEqual(['Active', id, 'adm1', 'adm1(rw),usr1(shared)']);
     expect(sessionRow(await sessionsJson(daemon), port)).toMatchObject({
@@ -87,7 +87,7 @@ describe('SHOW SESSIONS statuses', () => {
     await ru.expect('> ');
     await so.close();
     const after = await waitForRow(daemon, port, (row) => row[2] === 'Inactive');
-    expect(after).toEqual(['1', '-', 'Inactive', '-', '-', '-', '-', '-']);
+    expect(after).toEqual(['1', portLabel(1), 'Inactive', '-', '-', '-', '-', '-']);
     const ended = await sessionInfoJson(daemon, id);
     expect(ended).toMatchObject({ id, status: 'Ended', howEnded: expect.stringMatching(/\S/) });
   });
@@ -100,18 +100,18 @@ describe('SHOW SESSION <id> information', () => {
     // The SO logs in on the port's own Telnet socket; two lower users join through the SSH CLI
     // and the port's SSH socket, each approved by the SO.
     const so = await clients.login('telnet', 'adm2', {
-      tcpPort: daemon.ready.portTelnet[String(port)], expect: noticeLine(`Connection complete: port ${port} (port${port})`),
+      tcpPort: daemon.ready.portTelnet[String(port)], expect: noticeLine(`Connection complete: port ${port} (${portLabel(port)})`),
     });
     const viaCli = await clients.login('ssh', 'usr1');
     viaCli.send(`CONNECT ${port}\r`);
     await so.expect(noticeLine(`usr1 (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('y');
-    await viaCli.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 1`));
+    await viaCli.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
     const viaSocket = await clients.login('ssh', 'usr2', { tcpPort: daemon.ready.portSsh[String(port)],
       expect: noticeLine(`Waiting for adm2 to approve sharing of port ${port}`) });
     await so.expect(noticeLine(`usr2 (USER) asks to share port ${port}. Allow? (Y/N)`));
     so.send('y');
-    await viaSocket.expect(noticeLine(`Connection complete: port ${port} (port${port}), shared with 2`));
+    await viaSocket.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 2`));
 
     const id = (await showSessionsRow(daemon, port))[3]!;
     const info = await sessionInfoJson(daemon, id);
@@ -130,7 +130,7 @@ describe('SHOW SESSION <id> information', () => {
     // The text view shows the same facts.
     const text = await execOk(daemon, `SHOW SESSION ${id}`);
     expect(text).toContain(`Session:       ${id}\n`);
-    expect(text).toContain(`Port:          ${port} (-)\n`);
+    expect(text).toContain(`Port:          ${port} (${portLabel(port)})\n`);
     expect(text).toContain('Status:        Active\n');
     expect(text).toContain('Initiated by:  adm2\n');
     expect(text).toContain(`Date created:  ${info.createdAt}\n`);
@@ -152,7 +152,7 @@ async function writeSample(port1Session: string): Promise<void> {
   await waiting.expect(noticeLine('Waiting for adm2 to approve sharing of port 3'));
   const list = await execOk(daemon, 'SHOW SESSIONS');
   const info = await execOk(daemon, `SHOW SESSION ${port1Session}`);
-  expect(list).toMatch(/\n3 +- +Pending\(\d+s\) +S\d+ +adm2 +adm2\(rw\) /);
-  expect(list).toMatch(new RegExp(`\\n1 +- +Active +${port1Session} +adm1 +adm1\\(rw\\),usr1\\(shared\\) `));
+  expect(list).toMatch(/\n3 +CC-0D-00-P3 +Pending\(\d+s\) +S\d+ +adm2 +adm2\(rw\) /);
+  expect(list).toMatch(new RegExp(`\\n1 +CC-0D-00-P1 +Active +${port1Session} +adm1 +adm1\\(rw\\),usr1\\(shared\\) `));
   if (SAMPLE_FILE !== undefined) writeFileSync(SAMPLE_FILE, `> SHOW SESSIONS\n${list.trimEnd()}\n\n> SHOW SESSION ${port1Session}\n${info.trimEnd()}\n`);
 }

@@ -3,30 +3,24 @@
  * password is hashed): a login beyond it is turned away unchecked, a failed or abandoned check
  * gives its place back, and logins straight to a port are never gated.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TelnetCodec } from '../../src/protocol/telnet/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { TOO_MANY_LOGINS } from '../../src/transports/auth.js';
 import { CliLoginGate } from '../../src/transports/login-gate.js';
 import { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
-import { telnetClient, type InteractiveClient } from '../support/clients.js';
+import { telnetClient } from '../support/clients.js';
 import { RawTelnet } from '../support/raw-telnet.js';
-import { activeCliLogins, greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
+import {
+  activeCliLogins, closedAfterEachTelnetTest, greetingHandler, MapAuthenticator, telnetTestOptions,
+} from './transport-fixtures.js';
 
-const servers: TelnetServer[] = [];
-const clients: InteractiveClient[] = [];
-
-afterEach(async () => {
-  RawTelnet.destroyAll();
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { servers, clients } = closedAfterEachTelnetTest();
 
 /** A CLI listener and a port-4 socket sharing one gate, as the daemon wires them. */
 async function startServers(capacity: number) {
   const authenticator = new MapAuthenticator({ alice: { password: 'secretpw' } });
   const { handler, logins } = greetingHandler();
   const gate = new CliLoginGate(capacity, () => activeCliLogins(logins));
-  const common = { host: '127.0.0.1', port: 0, createCodec: () => new TelnetCodec(), authenticator, parseLoginName: parseTestLoginName, onLogin: handler, gate };
+  const common = { ...telnetTestOptions(authenticator, handler), gate };
   const cli = new TelnetServer({ ...common, listenerName: 'telnet-cli' });
   const portSocket = new TelnetServer({ ...common, listenerName: 'telnet-port-4', fixedPort: 4 });
   servers.push(cli, portSocket);

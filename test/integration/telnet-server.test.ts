@@ -3,22 +3,15 @@
  * `telnet` client, and the suite's raw Telnet client (test/support/raw-telnet.ts) where
  * byte-exact checks or abrupt exits are needed.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BRK, IAC, SB, SE, WILL } from '../../src/protocol/telnet/constants.js';
-import { TelnetCodec, TelnetOption } from '../../src/protocol/telnet/index.js';
+import { TelnetOption } from '../../src/protocol/telnet/index.js';
 import { TelnetServer, type TelnetServerOptions } from '../../src/transports/telnet/telnet-server.js';
 import { telnetClient, type InteractiveClient } from '../support/clients.js';
 import { RawTelnet } from '../support/raw-telnet.js';
-import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
+import { closedAfterEachTelnetTest, greetingHandler, MapAuthenticator, telnetTestOptions } from './transport-fixtures.js';
 
-const servers: TelnetServer[] = [];
-const clients: InteractiveClient[] = [];
-
-afterEach(async () => {
-  RawTelnet.destroyAll();
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { servers, clients } = closedAfterEachTelnetTest();
 
 async function startServer(overrides: Partial<TelnetServerOptions> = {}) {
   const authenticator = new MapAuthenticator({
@@ -28,12 +21,7 @@ async function startServer(overrides: Partial<TelnetServerOptions> = {}) {
   });
   const { handler, logins } = greetingHandler();
   const server = new TelnetServer({
-    host: '127.0.0.1',
-    port: 0,
-    createCodec: () => new TelnetCodec(),
-    authenticator,
-    parseLoginName: parseTestLoginName,
-    onLogin: handler,
+    ...telnetTestOptions(authenticator, handler),
     listenerName: 'telnet-cli',
     ...overrides,
   });

@@ -1,10 +1,16 @@
 /**
  * Small real stand-ins for the transport tests: an Authenticator over a fixed user map, a
- * login-name parser for `user[:port][:E]`, and a LoginHandler that greets and echoes.
+ * login-name parser for `user[:port][:E]`, a LoginHandler that greets and echoes, and the Telnet
+ * listener options and teardown the Telnet tests share.
  */
+import { afterEach } from 'vitest';
+import { TelnetCodec } from '../../src/protocol/telnet/index.js';
 import type { AuthOutcome, Authenticator, LoginHandler, LoginTarget } from '../../src/transports/auth.js';
 import type { ParsedLoginName } from '../../src/transports/ssh/ssh-auth.js';
+import type { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
 import type { ClientInfo, Terminal } from '../../src/transports/terminal.js';
+import type { InteractiveClient } from '../support/clients.js';
+import { RawTelnet } from '../support/raw-telnet.js';
 
 export interface TestUser {
   readonly password?: string;
@@ -125,3 +131,23 @@ export function activeCliLogins(logins: readonly RecordedLogin[]): number {
   return logins.filter((login) => !login.closed && login.target.port === null).length;
 }
 
+
+/** What every test Telnet listener shares: loopback, an ephemeral port, the project's codec, the test login names. */
+export function telnetTestOptions(authenticator: Authenticator, onLogin: LoginHandler) {
+  return { host: '127.0.0.1', port: 0, createCodec: () => new TelnetCodec(), authenticator, parseLoginName: parseTestLoginName, onLogin };
+}
+
+/**
+ * The Telnet servers and clients a test file's tests start: push them here and they are closed,
+ * with every raw Telnet socket, after each test.
+ */
+export function closedAfterEachTelnetTest(): { servers: TelnetServer[]; clients: InteractiveClient[] } {
+  const servers: TelnetServer[] = [];
+  const clients: InteractiveClient[] = [];
+  afterEach(async () => {
+    RawTelnet.destroyAll();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return { servers, clients };
+}

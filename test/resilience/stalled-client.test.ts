@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { liveConnectionsByPort, openReadOnly, recordedConnections } from '../support/db-probe.js';
 import { floodDevice, type Flood } from '../support/device-flood.js';
 import { loginAs, WAYS } from '../support/login.js';
@@ -137,6 +137,6 @@ describe('a client that stops taking output', () => {
     const next = await joinPortRaw(daemon.ready.telnet, 'next:1', PASSWORD);
     raws.push(next.client);
     expect(next.outcome).toBe('connected');
-    expect(next.notice).toBe('[ccmd] Connection complete: port 1 (port1)');
+    expect(next.notice).toBe(`[ccmd] Connection complete: port 1 (${portLabel(1)})`);
   }, 60_000);
 });

@@ -33,6 +33,14 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const MAIN = join(REPO, 'dist', 'main.js');
 export const ADMIN_PASSWORD = 'admin-secret1';
 
+/** The appliance MAC every test daemon gets (config `applianceMac`), so default port names are known. */
+export const TEST_MAC = '02:00:00:cc:0d:00';
+
+/** Port n's default name on a test daemon (issue 12 item 10: the manual's xx-xx-xx-Pn). */
+export function portLabel(n: number): string {
+  return `CC-0D-00-P${n}`;
+}
+
 export interface ReadyFile {
   readonly pid: number;
   readonly telnet: number;
@@ -170,6 +178,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<DaemonPr
   const configFile = join(dataDir, 'test-config.json');
   const base = options.portListeners === true ? -1 : 0;
   writeFileSync(configFile, JSON.stringify({
+    applianceMac: TEST_MAC,
     profile: options.profile ?? 'ccm1650',
     telnetPort: -1, sshPort: -1,
     portTelnetBase: base, portSshBase: base,

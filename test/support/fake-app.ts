@@ -23,6 +23,7 @@ import { defaultPortSettings, type PortSettings } from '../../src/store/port-set
 import { openStore, type Store } from '../../src/store/store.js';
 import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/services/ports.js';
+import { macSuffix, shownPortName } from '../../src/domain/port-name.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
 import type { ModemLines, ModemLinesResult } from '../../src/transports/serial/device.js';
 import type { OutletAnswer, OutletRequest } from '../../src/protocol/outlet-protocol.js';
@@ -144,6 +145,8 @@ export class FakeApp implements ApplianceRuntime {
   readonly portChanges: number[] = [];
   serverChanges = 0;
   clock = 1_700_000_000_000;
+  /** Issue 12 item 10: default port names here are `3A-0F-C2-P<n>`. */
+  readonly mac = '02:00:5e:3a:0f:c2';
   /** This run began an hour before the clock's start (uptimes, issue 12). */
   readonly startedAt = this.clock - 3_600_000;
   private state: BrokerState;
@@ -179,13 +182,21 @@ export class FakeApp implements ApplianceRuntime {
     return this.store.ports.get(n) ?? defaultPortSettings(n);
   }
 
+  portName(n: number): string {
+    return shownPortName(this.portSettings(n).name, macSuffix(this.mac), n);
+  }
+
   resolvePort(ref: string): number | null {
     if (/^[0-9]+$/.test(ref)) {
       const n = Number(ref);
       return n >= 1 && n <= this.profile.ports ? n : null;
     }
     const row = this.store.ports.list().find((p) => p.name !== null && p.name.toLowerCase() === ref.toLowerCase());
-    return row?.port ?? null;
+    if (row !== undefined) return row.port;
+    for (let n = 1; n <= this.profile.ports; n++) {
+      if (this.portSettings(n).name === null && this.portName(n).toLowerCase() === ref.toLowerCase()) return n;
+    }
+    return null;
   }
 
   logins(): Iterable<LoginView> {
@@ -205,6 +216,16 @@ export class FakeApp implements ApplianceRuntime {
     if (this.store.sessions.get(session.id) === null) this.store.sessions.create({ ...session, port });
     this.store.sessions.addEvent({ sessionId: session.id, at: this.clock, event, user, detail });
     return true;
+  }
+
+  /** SERVER REBOOT: who asked, in order; `rebootable` false acts as a daemon nothing would restart. */
+  readonly reboots: string[] = [];
+  rebootable = true;
+
+  reboot(by: string, options: { readonly checkOnly?: boolean } = {}): { ok: true } | { ok: false; reason: string } {
+    if (!this.rebootable) return { ok: false, reason: 'this daemon was not started by ccmd serve, so nothing would start it again' };
+    if (options.checkOnly !== true) this.reboots.push(by);
+    return { ok: true };
   }
 
   serverSettingsChanged(): void { this.serverChanges++; }
@@ -270,12 +291,22 @@ export async function fakeApp(profile: Profile = TEST_PROFILE): Promise<FakeApp>
 
 export interface RecordedSession extends SessionControl {
   readonly histories: { port: number; history: Buffer }[];
+  /** The questions `ask` was given, in order. */
+  readonly questions: string[];
+  /** The answers `ask` gives, in order (none left: N). */
+  readonly answers: boolean[];
 }
 
 function recordedSession(): RecordedSession {
   const histories: { port: number; history: Buffer }[] = [];
+  const questions: string[] = [];
+  const answers: boolean[] = [];
   return {
-    port: null, histories,
+    port: null, histories, questions, answers,
+    ask: (question) => {
+      questions.push(question);
+      return Promise.resolve(answers.shift() ?? false);
+    },
     connect: () => undefined, resume: () => false, disconnect: () => false, quit: () => undefined,
     viewHistory: (port, history) => { histories.push({ port, history }); },
   };

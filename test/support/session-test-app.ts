@@ -5,6 +5,7 @@
  * `--json` data. Port
  * devices are stand-ins whose status a test sets (open, lost with a retry time).
  */
+import { macSuffix, shownPortName } from '../../src/domain/port-name.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,6 +178,8 @@ export class SessionTestApp {
       breakPort: () => Promise.resolve({ ok: true }),
       port,
       portSettings: (n) => this.store.ports.get(n) ?? defaultPortSettings(n),
+      mac: '02:00:5e:3a:0f:c2',
+      portName: (n) => shownPortName(this.store.ports.get(n)?.name ?? null, macSuffix('02:00:5e:3a:0f:c2'), n),
       resolvePort: (ref) => (/^[0-9]+$/.test(ref) && Number(ref) >= 1 && Number(ref) <= profile.ports ? Number(ref) : null),
       logins: () => [],
       serverSettingsChanged: () => undefined,

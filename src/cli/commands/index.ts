@@ -23,6 +23,10 @@ import { serverLdap } from './server-ldap.js';
 import { serverLdapGroup } from './server-ldap-group.js';
 import { serverRadius } from './server-radius.js';
 import { serverSsh } from './server-ssh.js';
+import { serverFlash } from './server-flash.js';
+import { serverNfs } from './server-nfs.js';
+import { serverReboot } from './server-reboot.js';
+import { serverSet } from './server-set.js';
 import { serverTacacs } from './server-tacacs.js';
 import { sessionEnd } from './session-end.js';
 import { sessionSetAccess } from './session-set-access.js';
@@ -48,6 +52,7 @@ export const SESSION_COMMANDS: readonly Command[] = [connect, disconnect, resume
 export const ADMIN_COMMANDS: readonly Command[] = [
   portSet, portBreak, portHistory, portLogout, spcStatus, spcSwitch,
   serverShare, serverCli, serverSecurity, serverSsh, serverRadius, serverLdap, serverLdapGroup, serverTacacs,
+  serverSet, serverReboot, serverFlash, serverNfs,
   showPort, showServer, showUser,
   userAdd, userSet, userDelete, userLogout, userUnlock,
 ];

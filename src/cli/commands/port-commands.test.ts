@@ -2,23 +2,14 @@
  * PORT <n|n-m|ALL> SET, PORT n BREAK, PORT n LOGOUT, PORT n HISTORY (SPEC §6) through the real
  * registry and store: ranges, ALL, all-or-none saves, live apply with warnings, GROUP= edits.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
-  errorLines,
-} from '../../../test/support/fake-app.js';
+import { describe, expect, it } from 'vitest';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = contextFor(app, 'Admin');
-});
-afterEach(() => app.close());
+useCommandApp();
 
 const err = errorLines;
 

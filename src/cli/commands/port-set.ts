@@ -17,7 +17,9 @@ export const portSet: CommandDeclaration<CommandContext> = {
   help: [
     'Changes port settings, for one port, a range (1-4) or ALL; all ports change or none.',
     'TIMEOUT=0 uses SERVER CLI TIMEOUT. CHAR= with no value follows SERVER CLI CHAR.',
-    'SHARE=SERVER follows SERVER SHARE. NAME= and SOCKET= take one port; empty removes them.',
+    'SHARE=SERVER follows SERVER SHARE. NAME= and SOCKET= take one port; empty removes them:',
+    'the name goes back to the default, xx-xx-xx-Pn (the last 3 octets of the MAC, as SHOW SERVER',
+    'shows it, and the port number), which also answers at login (jdoe:3A-0F-C2-P7).',
     'GROUP=g puts the ports in group g (a port is in at most one group, so =g and =+g move',
     'them out of any other), =-g takes them out, GROUP= out of every group. Group names are',
     '1-8 characters; a group is created when first given ports and deleted when left with none.',

@@ -1,25 +1,15 @@
 /** Issue 15: SERVER SECURITY AUTH=, SERVER RADIUS|LDAP|LDAP GROUP|TACACS, SHOW SERVER RADIUS... */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_SETTINGS } from '../../store/auth-settings-repository.js';
-import {
-  contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext,
-} from '../../../test/support/fake-app.js';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
-let app: FakeApp;
-let admin: TestContext;
-
-beforeAll(async () => {
-  app = await fakeApp();
-  await app.addUser('jdoe', 'P1');
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  app.store.auth.set(DEFAULT_AUTH_SETTINGS);
-  app.audits.length = 0;
-  admin = contextFor(app, 'Admin');
-});
+useCommandApp({ perFile: {
+  seed: (app) => app.addUser('jdoe', 'P1'),
+  reset: (app) => app.store.auth.set(DEFAULT_AUTH_SETTINGS),
+} });
 
 describe('SERVER RADIUS / TACACS', () => {
   it('stores servers with ports and secrets, keeps a secret when only the address changes', async () => {

@@ -1,28 +1,19 @@
 /** SERVER SHARE|CLI|SECURITY|SSH and SHOW SERVER (SPEC §4, §6, §9) against a real store. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_SETTINGS } from '../../store/server-settings-repository.js';
-import {
-  contextFor, fakeApp, registryOf, run, type FakeApp, type TestContext,
-  errorLines,
-} from '../../../test/support/fake-app.js';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeAll(async () => {
-  app = await fakeApp();
-  await app.addUser('jdoe', 'P1');
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  app.store.server.set(DEFAULT_SERVER_SETTINGS);
-  app.serverChanges = 0;
-  app.audits.length = 0;
-  admin = contextFor(app, 'Admin');
-});
+useCommandApp({ perFile: {
+  seed: (app) => app.addUser('jdoe', 'P1'),
+  reset: (app) => {
+    app.store.server.set(DEFAULT_SERVER_SETTINGS);
+    app.serverChanges = 0;
+  },
+} });
 
 const err = errorLines;
 
@@ -81,6 +72,12 @@ describe('SHOW SERVER', () => {
   it('shows every section to any user, and the same as data', async () => {
     const jdoe = contextFor(app, 'jdoe');
     expect(await run(registry, jdoe, 'SHOW SERVER')).toEqual([
+      // Issue 12 item 11: the appliance first; the fake run began an hour before its clock.
+      'Time:               2023-11-14T22:13:20Z',
+      'Uptime:             0d 01:00:00',
+      'Started:            2023-11-14T21:13:20Z',
+      'Profile:            ccm850 (8 ports)',
+      'MAC address:        02:00:5e:3a:0f:c2',
       'Share mode:         QUERY',
       'Share timeout:      30 s',
       'CLI char:           ^D',
@@ -111,7 +108,7 @@ describe('SHOW SERVER', () => {
       'TACACS service:     ccmd',
       'TACACS default:     NONE',
     ]);
-    expect(jdoe.json[0]).toMatchObject(DEFAULT_SERVER_SETTINGS);
+    expect(jdoe.json[0]).toMatchObject({ ...DEFAULT_SERVER_SETTINGS, time: app.clock, startedAt: app.clock - 3_600_000, uptimeSeconds: 3600 });
   });
 
   it('one section by (abbreviated) name', async () => {

@@ -30,7 +30,7 @@ describe('SHOW SESSIONS', () => {
   it('prints the SPEC §9 columns and one Inactive row per port with - for the session fields', async () => {
     const table = await show(admin());
     expect(table[0]).toEqual(['Port', 'Name', 'Status', 'Session', 'Initiator', 'Users', 'Duration', 'Access']);
-    expect(table.slice(1)).toEqual([1, 2, 3, 4].map((p) => [String(p), '-', 'Inactive', '-', '-', '-', '-', '-']));
+    expect(table.slice(1)).toEqual([1, 2, 3, 4].map((p) => [String(p), `3A-0F-C2-P${p}`, 'Inactive', '-', '-', '-', '-', '-']));
   });
 
   it('shows an Active port with its session, initiator, users and modes, duration and access', async () => {
@@ -38,7 +38,7 @@ describe('SHOW SESSIONS', () => {
     t.connect('mon', 'USER', 1, { mode: 'listen' });
     t.advance(3_725_000);
     expect(rowFor(await show(admin()), 1))
-      .toEqual(['1', '-', 'Active', 'S1', 'alice', 'alice(rw),mon(listen)', '01:02:05', 'PUBLIC']);
+      .toEqual(['1', '3A-0F-C2-P1', 'Active', 'S1', 'alice', 'alice(rw),mon(listen)', '01:02:05', 'PUBLIC']);
   });
 
   it('marks a shared joiner as shared and an exclusive holder with EXCL', async () => {
@@ -90,7 +90,7 @@ describe('SHOW SESSIONS', () => {
     const rows = ctx.json[0] as SessionsRow[];
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual({
-      port: 1, name: null, status: 'Active', pendingFor: null, remainingSeconds: null, session: 'S1',
+      port: 1, name: '3A-0F-C2-P1', status: 'Active', pendingFor: null, remainingSeconds: null, session: 'S1',
       initiator: 'alice', users: [{ user: 'alice', mode: 'rw' }], durationSeconds: 61, access: 'PUBLIC', exclusive: false,
     });
     expect(rows[1]).toMatchObject({ port: 2, status: 'Inactive', session: null, users: [], durationSeconds: null });

@@ -43,7 +43,7 @@ describe('SHOW PORT and the BY GROUP rule (SPEC §3)', () => {
     expect(await run(registry, jdoe, 'SHOW PORT 1')).toEqual(['SHOW PORT 1', '          -', 'ERR 04 - Insufficient privileges: port 1']);
     expect(await run(registry, admin, 'USER SET jdoe GROUP=lab')).toEqual([]);
     await run(registry, admin, 'PORT 5 SET NAME=router5');
-    expect(await run(registry, jdoe, 'SHOW PORT NAMES')).toEqual(['Port  Name', '5     router5', '6     -']);
+    expect(await run(registry, jdoe, 'SHOW PORT NAMES')).toEqual(['Port  Name', '5     router5', '6     3A-0F-C2-P6']);
     expect(await run(registry, jdoe, 'SHOW PORT GROUPS')).toEqual(['Group  Ports', 'lab    5-6']);
   });
 
@@ -61,9 +61,9 @@ describe('SHOW PORT and the BY GROUP rule (SPEC §3)', () => {
     await run(registry, admin, 'PORT 1 SET NAME=router1 BAUD=115200 PARITY=EVEN TIMEOUT=0 CHAR=^B SHARE=AUTO LOG=OFF');
     const lines = await run(registry, jdoe, 'SHOW PORT');
     expect(lines).toEqual([
-      'Port  Name     Baud    Format  Flow  Timeout          Char         Share           Log  Status  Users',
-      '1     router1  115200  8E1     NONE  server (15 min)  ^B           AUTO            OFF  open    0',
-      '2     -        9600    8N1     NONE  15 min           ^D (server)  SERVER (QUERY)  ON   open    0',
+      'Port  Name         Baud    Format  Flow  Timeout          Char         Share           Log  Status  Users',
+      '1     router1      115200  8E1     NONE  server (15 min)  ^B           AUTO            OFF  open    0',
+      '2     3A-0F-C2-P2  9600    8N1     NONE  15 min           ^D (server)  SERVER (QUERY)  ON   open    0',
     ]);
   });
 
@@ -219,5 +219,16 @@ describe('SHOW USER (issue 12 item 6: the manual\'s layouts)', () => {
 
   it('an unknown user', async () => {
     expect(await run(registry, admin, 'SHOW USER ghost')).toEqual(['SHOW USER ghost', '          -----', 'ERR 07 - No such user: ghost']);
+  });
+});
+
+describe('default port names (issue 12 item 10)', () => {
+  it('a port with no NAME= shows xx-xx-xx-Pn, answers to it, and NAME= cannot take another port\'s', async () => {
+    expect(await run(registry, admin, 'SHOW PORT 3a-0f-c2-p4')).toContainEqual(expect.stringMatching(/^Name:\s+3A-0F-C2-P4$/));
+    const line = 'PORT 2 SET NAME=3A-0F-C2-P4';
+    expect((await run(registry, admin, line)).at(-1)).toBe("ERR 03 - Invalid value: Port name '3A-0F-C2-P4' is already in use by port 4");
+    expect(await run(registry, admin, 'PORT 4 SET NAME=core4')).toEqual([]);
+    expect(await run(registry, admin, 'PORT 4 SET NAME=""')).toEqual([]);
+    expect(await run(registry, admin, 'SHOW PORT NAMES')).toContain('4     3A-0F-C2-P4');
   });
 });

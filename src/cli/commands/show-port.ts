@@ -91,6 +91,7 @@ export const showPort: CommandDeclaration<CommandContext> = {
   syntax: 'SHOW PORT [n|ALL|NAMES|GROUPS]',
   help: [
     'Shows the settings of one port or of every port you may see, the port names, or the port groups.',
+    'A port with no NAME= shows its default name, xx-xx-xx-Pn (last 3 octets of the MAC, port number).',
     'SHOW PORT n adds the power status (the POWER= line read now), the counters since start-up',
     '(TX/RX bytes, output dropped for slow clients, device errors: losses and failed opens), and',
     'who is connected: user, session and mode (rw = originator, shared, exclusive, listen).',

@@ -3,20 +3,15 @@
  * simulated power strip (test/support/fake-app.ts): the output, the underlined token of each
  * refusal, abbreviations, and HELP.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext } from '../../../test/support/fake-app.js';
+import { describe, expect, it } from 'vitest';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { APPLIANCE_COMMANDS } from './index.js';
 
 const registry = registryOf(APPLIANCE_COMMANDS);
-let app: FakeApp;
-let admin: TestContext;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = contextFor(app, 'Admin');
-  expect(await run(registry, admin, 'PORT 8 SET TD=SPC NAME=pdu1')).toEqual([]);
+useCommandApp({
+  beforeEachTest: async () => { expect(await run(registry, admin, 'PORT 8 SET TD=SPC NAME=pdu1')).toEqual([]); },
 });
-afterEach(() => app.close());
 
 describe('SPC', () => {
   it('STATUS prints the outlets; ON/OFF/CYCLE print what the strip reports', async () => {

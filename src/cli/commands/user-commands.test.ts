@@ -3,27 +3,20 @@
  * every user-database invariant gives its ERR with the right token underlined, the
  * ADMIN/APPLIANCEADMIN rules, self-service passwords, and that passwords never leak.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatAccessList } from '../../domain/rights.js';
 import { lockoutPolicy } from '../../domain/lockout.js';
 import { verifyPassword } from '../../store/passwords.js';
 import {
-  contextFor, fakeApp, registryOf, run, TEST_PROFILE, type FakeApp, type TestContext,
-  errorLines,
+  contextFor, errorLines, fakeApp, registryOf, run, TEST_PROFILE, type TestContext,
 } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGP+ZW3s9DBSeadZUe9ejWmBk7a9msUNwlf7yc8hJmJS jdoe@laptop';
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = contextFor(app, 'Admin');
-});
-afterEach(() => app.close());
+useCommandApp();
 
 const access = (name: string) => {
   const user = app.store.users.get(name);

@@ -3,24 +3,16 @@
  * level names in ACCESS=, the manual's level rule as SHOW USER and the ADMIN limits see it, and
  * the console granting anything.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAccessList, levelOf } from '../../domain/rights.js';
 import { verifyPassword } from '../../store/passwords.js';
-import {
-  contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext,
-} from '../../../test/support/fake-app.js';
+import { contextFor, errorLines, registryOf, run, type TestContext } from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = contextFor(app, 'Admin');
-});
-afterEach(() => app.close());
+useCommandApp();
 
 const access = (name: string) => {
   const user = app.store.users.get(name);

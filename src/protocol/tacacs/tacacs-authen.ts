@@ -5,6 +5,7 @@
  */
 import { FieldReader, field } from './tacacs-fields.js';
 import type { Decoded } from './tacacs-packet.js';
+import { encodeServerHead, encodeUserHead, readServerHead, readUserHead, type UserFields } from './tacacs-headers.js';
 
 export const AuthenAction = { LOGIN: 0x01 } as const;
 export const AuthenType = { ASCII: 0x01, PAP: 0x02 } as const;
@@ -15,14 +16,8 @@ export const AuthenStatus = {
 export const ReplyFlag = { NOECHO: 0x01 } as const;
 export const ContinueFlag = { ABORT: 0x01 } as const;
 
-export interface AuthenStart {
+export interface AuthenStart extends UserFields {
   readonly action: number;
-  readonly privLvl: number;
-  readonly authenType: number;
-  readonly service: number;
-  readonly user: string;
-  readonly port: string;
-  readonly remAddr: string;
   /** PAP: the password; ASCII: empty. */
   readonly data: Buffer;
 }
@@ -41,46 +36,30 @@ export interface AuthenContinue {
 }
 
 export function encodeAuthenStart(start: AuthenStart): Buffer {
-  const user = field(start.user, 255, 'user');
-  const port = field(start.port, 255, 'port');
-  const remAddr = field(start.remAddr, 255, 'rem_addr');
   const data = field(start.data, 255, 'data');
-  return Buffer.concat([
-    Buffer.from([start.action, start.privLvl, start.authenType, start.service, user.length, port.length, remAddr.length, data.length]),
-    user, port, remAddr, data,
-  ]);
+  const { head, strings } = encodeUserHead(start.action, start, data.length);
+  return Buffer.concat([head, ...strings, data]);
 }
 
 export function decodeAuthenStart(body: Buffer): Decoded<AuthenStart> {
   const r = new FieldReader(body);
-  const [action, privLvl, authenType, service, userLen, portLen, remLen, dataLen] =
-    [r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8()];
-  const user = r.text(userLen);
-  const port = r.text(portLen);
-  const remAddr = r.text(remLen);
+  const { lead: action, tail: dataLen, strings } = readUserHead(r);
+  const fields = strings();
   const data = Buffer.from(r.bytes(dataLen));
-  return r.finish({ action, privLvl, authenType, service, user, port, remAddr, data }, 'authentication START');
+  return r.finish({ action, ...fields, data }, 'authentication START');
 }
 
 export function encodeAuthenReply(reply: AuthenReply): Buffer {
   const msg = field(reply.serverMsg, 0xffff, 'server_msg');
   const data = field(reply.data, 0xffff, 'data');
-  const head = Buffer.alloc(6);
-  head[0] = reply.status;
-  head[1] = reply.flags;
-  head.writeUInt16BE(msg.length, 2);
-  head.writeUInt16BE(data.length, 4);
-  return Buffer.concat([head, msg, data]);
+  return Buffer.concat([encodeServerHead(reply.status, reply.flags, msg.length, data.length), msg, data]);
 }
 
 export function decodeAuthenReply(body: Buffer): Decoded<AuthenReply> {
   const r = new FieldReader(body);
-  const status = r.u8();
-  const flags = r.u8();
-  const msgLen = r.u16();
-  const dataLen = r.u16();
-  const serverMsg = r.text(msgLen);
-  const data = Buffer.from(r.bytes(dataLen));
+  const { status, second: flags, msgLength, dataLength } = readServerHead(r);
+  const serverMsg = r.text(msgLength);
+  const data = Buffer.from(r.bytes(dataLength));
   return r.finish({ status, flags, serverMsg, data }, 'authentication REPLY');
 }
 

@@ -4,19 +4,14 @@
  */
 import { FieldReader, field } from './tacacs-fields.js';
 import type { Decoded } from './tacacs-packet.js';
+import { encodeServerHead, encodeUserHead, readServerHead, readUserHead, type UserFields } from './tacacs-headers.js';
 
 export const AuthorStatus = { PASS_ADD: 0x01, PASS_REPL: 0x02, FAIL: 0x10, ERROR: 0x11, FOLLOW: 0x21 } as const;
 /** §6.1 authen_method: how the user was authenticated (TACACS+ itself). */
 export const AuthenMethod = { TACACSPLUS: 0x06 } as const;
 
-export interface AuthorRequest {
+export interface AuthorRequest extends UserFields {
   readonly authenMethod: number;
-  readonly privLvl: number;
-  readonly authenType: number;
-  readonly service: number;
-  readonly user: string;
-  readonly port: string;
-  readonly remAddr: string;
   readonly args: readonly string[];
 }
 
@@ -41,27 +36,19 @@ export function parseArg(text: string): AuthorArg | null {
 }
 
 export function encodeAuthorRequest(req: AuthorRequest): Buffer {
-  const user = field(req.user, 255, 'user');
-  const port = field(req.port, 255, 'port');
-  const remAddr = field(req.remAddr, 255, 'rem_addr');
   if (req.args.length > 255) throw new RangeError('more than 255 arguments');
   const args = req.args.map((a) => field(a, 255, 'arg'));
-  return Buffer.concat([
-    Buffer.from([req.authenMethod, req.privLvl, req.authenType, req.service, user.length, port.length, remAddr.length, args.length]),
-    Buffer.from(args.map((a) => a.length)), user, port, remAddr, ...args,
-  ]);
+  const { head, strings } = encodeUserHead(req.authenMethod, req, args.length);
+  return Buffer.concat([head, Buffer.from(args.map((a) => a.length)), ...strings, ...args]);
 }
 
 export function decodeAuthorRequest(body: Buffer): Decoded<AuthorRequest> {
   const r = new FieldReader(body);
-  const [authenMethod, privLvl, authenType, service, userLen, portLen, remLen, argCount] =
-    [r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8()];
+  const { lead: authenMethod, tail: argCount, strings } = readUserHead(r);
   const lengths = Array.from({ length: argCount }, () => r.u8());
-  const user = r.text(userLen);
-  const port = r.text(portLen);
-  const remAddr = r.text(remLen);
+  const fields = strings();
   const args = lengths.map((n) => r.text(n));
-  return r.finish({ authenMethod, privLvl, authenType, service, user, port, remAddr, args }, 'authorization REQUEST');
+  return r.finish({ authenMethod, ...fields, args }, 'authorization REQUEST');
 }
 
 export function encodeAuthorResponse(res: AuthorResponse): Buffer {
@@ -69,23 +56,16 @@ export function encodeAuthorResponse(res: AuthorResponse): Buffer {
   const data = field(res.data, 0xffff, 'data');
   if (res.args.length > 255) throw new RangeError('more than 255 arguments');
   const args = res.args.map((a) => field(a, 255, 'arg'));
-  const head = Buffer.alloc(6);
-  head[0] = res.status;
-  head[1] = args.length;
-  head.writeUInt16BE(msg.length, 2);
-  head.writeUInt16BE(data.length, 4);
+  const head = encodeServerHead(res.status, args.length, msg.length, data.length);
   return Buffer.concat([head, Buffer.from(args.map((a) => a.length)), msg, data, ...args]);
 }
 
 export function decodeAuthorResponse(body: Buffer): Decoded<AuthorResponse> {
   const r = new FieldReader(body);
-  const status = r.u8();
-  const argCount = r.u8();
-  const msgLen = r.u16();
-  const dataLen = r.u16();
+  const { status, second: argCount, msgLength, dataLength } = readServerHead(r);
   const lengths = Array.from({ length: argCount }, () => r.u8());
-  const serverMsg = r.text(msgLen);
-  const data = r.text(dataLen);
+  const serverMsg = r.text(msgLength);
+  const data = r.text(dataLength);
   const args = lengths.map((n) => r.text(n));
   return r.finish({ status, serverMsg, data, args }, 'authorization RESPONSE');
 }

@@ -11,6 +11,7 @@ import type { LoginTarget } from '../../transports/auth.js';
 import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
 import { HistoryViewer, swallowWordTail } from '../../cli/history-viewer.js';
+import { KeyAnswerReader } from '../../protocol/key-answer.js';
 import { CliInput } from './cli-input.js';
 import { ChoiceInput, ENTER_AFTER_KEY_MS } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
@@ -156,6 +157,14 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.terminal.write(crlf(viewer.start()));
   }
 
+  ask(question: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const reader = new KeyAnswerReader<'Y' | 'N'>(['Y', 'N']);
+      this.state = { kind: 'confirming', question, reader, answer: resolve };
+      this.print(question);
+    });
+  }
+
   /** LoginView: USER LOGOUT / USER DELETE / shutdown. */
   endLogin(notice: Notice): void {
     this.notify(notice);
@@ -167,6 +176,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     if (this.state.kind === 'closing') return;
     const pending = this.state;
     this.state = { kind: 'closing' };
+    if (pending.kind === 'confirming') pending.answer(false);
     if ((pending.kind === 'requesting' || pending.kind === 'choosing' || pending.kind === 'awaiting-approval') && pending.id >= 0) {
       this.services.appliance.leave(pending.id);
     }
@@ -243,6 +253,9 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       case 'history':
         this.historyInput(this.state.viewer, chunk);
         return;
+      case 'confirming':
+        this.confirmingInput(this.state, chunk);
+        return;
       case 'requesting':
       case 'awaiting-approval':
       case 'closing':
@@ -288,6 +301,20 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const { rest, tail } = swallowWordTail(chunk, pending.tail);
     this.historyTail = tail === '' ? null : { tail, at: now };
     return rest;
+  }
+
+  /** A command's Y/N: the command goes on (state `running`) once a key answers. */
+  private confirmingInput(state: Extract<LoginState, { kind: 'confirming' }>, chunk: Buffer): void {
+    const result = state.reader.feed(chunk);
+    if (result.answer === null) {
+      if (result.repeat) this.print(state.question);
+      if (result.rest.length > 0) this.confirmingInput(state, result.rest);
+      return;
+    }
+    this.terminal.write(`${result.answer}${CRLF}`);
+    this.state = { kind: 'running' };
+    state.answer(result.answer === 'Y');
+    if (result.rest.length > 0) this.input(result.rest);
   }
 
   private choosingInput(chunk: Buffer, id: ConnectionId): void {

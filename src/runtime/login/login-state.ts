@@ -5,6 +5,7 @@
 import type { HistoryViewer } from '../../cli/history-viewer.js';
 import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Choice } from '../../domain/share.js';
+import type { KeyAnswerReader } from '../../protocol/key-answer.js';
 
 export type LoginState =
   /** At the `> ` prompt (possibly with a suspended port link: RESUME returns to it). */
@@ -19,6 +20,8 @@ export type LoginState =
   | { readonly kind: 'awaiting-approval'; readonly id: ConnectionId; readonly port: number }
   /** Bytes flow between the terminal and the port. */
   | { readonly kind: 'attached' }
+  /** A command asked a Y/N question (SERVER REBOOT): one key answers it (SessionControl.ask). */
+  | { readonly kind: 'confirming'; readonly question: string; readonly reader: KeyAnswerReader<'Y' | 'N'>; readonly answer: (yes: boolean) => void }
   /** PORT n HISTORY: the viewer reads every key (SPEC §6 history mode). */
   | { readonly kind: 'history'; readonly viewer: HistoryViewer }
   | { readonly kind: 'closing' };

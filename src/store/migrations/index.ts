@@ -8,6 +8,7 @@ import { apiTokens } from './010-api-tokens.js';
 import { centralAuth } from './020-central-auth.js';
 import { portHardware } from './030-port-hardware.js';
 import { lastLogin } from './035-last-login.js';
+import { applianceIdentity } from './036-appliance-identity.js';
 
 export interface Migration {
   /** 1, 2, 3...: strictly increasing, recorded in `schema_migrations`. */
@@ -17,4 +18,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth, portHardware, lastLogin];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens, centralAuth, portHardware, lastLogin, applianceIdentity];
