@@ -7,4 +7,9 @@
  */
 import './heap-tuning.js';
 
-await import('./host-cli/cli.js');
+// `ccmd serve` with plain options skips yargs (serve.ts: its modules would stay loaded for the
+// daemon's life); anything else goes through the command line as usual.
+const { serveFromArgs } = await import('./host-cli/commands/serve.js');
+const served = await serveFromArgs(process.argv.slice(2));
+if (served === null) await import('./host-cli/cli.js');
+else await served;
