@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPortSettings } from '../../src/store/port-settings-repository.js';
 import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
-import { WAYS } from '../support/login.js';
+import type { InteractiveClient } from '../support/clients.js';
+import { WAYS, type Way } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
 import { CAST, Clients, PortPool, holdPort, noticeLine, otherWay } from './access-fixture.js';
 
@@ -30,6 +31,13 @@ afterAll(async () => {
 
 const offer = (port: number, holder: string, level: string, choices: string): RegExp =>
   noticeLine(`Port ${port} in use by ${holder} (${level}). ${choices}`);
+/** The requesting user (RU) logs in over `way` and asks for `port` with CONNECT. */
+async function askFor(way: Way, name: string, port: number): Promise<InteractiveClient> {
+  const ru = await clients.login(way, name);
+  ru.send(`CONNECT ${port}\r`);
+  return ru;
+}
+
 const END = "E)xclusive, N)on-exclusive, D)on't connect?";
 const ENSD = "E)xclusive, N)on-exclusive, S)hare, D)on't connect?";
 
@@ -39,8 +47,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
   it('lower RU is refused with the holder named', async () => {
     const port = disablePorts.take();
     await holdPort(clients, soWay, 'adm1', port);
-    const ru = await clients.login(way, 'usr1');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr1', port);
     await ru.expect(noticeLine(`Port ${port} in use by adm1`));
     await ru.expect('> ');
   });
@@ -48,8 +55,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
   it('higher RU chooses E: the SO is preempted and the RU holds the port exclusively', async () => {
     const port = disablePorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port);
-    const ru = await clients.login(way, 'adm1');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'adm1', port);
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('E');
     await so.expect(noticeLine(`Preempted from port ${port} by adm1 (ADMIN)`));
@@ -60,8 +66,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
   it('equal RU chooses N: the SO is preempted and the RU connects non-exclusively', async () => {
     const port = disablePorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port);
-    const ru = await clients.login(way, 'usr2');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr2', port);
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('n\r'); // the CR right after the key is swallowed (SPEC §9)
     await so.expect(noticeLine(`Preempted from port ${port} by usr2 (USER)`));
@@ -73,8 +78,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
   it('the Enter after the key is swallowed even when it comes as a keystroke of its own', async () => {
     const port = disablePorts.take();
     await holdPort(clients, soWay, 'usr3', port);
-    const ru = await clients.login(way, 'usr4');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr4', port);
     await ru.expect(offer(port, 'usr3', 'USER', END));
     ru.send('N');
     await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)})`));
@@ -90,8 +94,7 @@ describe.each(WAYS)('share DISABLE, requester over %s', (way) => {
   it('equal RU chooses D: nothing changes, the RU is back at the prompt', async () => {
     const port = disablePorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port);
-    const ru = await clients.login(way, 'usr2');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr2', port);
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('x'); // any other key repeats the question (SPEC §9)
     await ru.expect(offer(port, 'usr1', 'USER', END));
@@ -109,8 +112,7 @@ describe.each(WAYS)('share AUTO (per port), requester over %s', (way) => {
   it('lower RU is refused with the holder named', async () => {
     const port = autoPorts.take();
     await holdPort(clients, soWay, 'adm1', port);
-    const ru = await clients.login(way, 'usr1');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr1', port);
     await ru.expect(noticeLine(`Port ${port} in use by adm1`));
     await ru.expect('> ');
   });
@@ -118,8 +120,7 @@ describe.each(WAYS)('share AUTO (per port), requester over %s', (way) => {
   it('equal RU is offered E/N/S/D and S joins at once, without asking the SO', async () => {
     const port = autoPorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port);
-    const ru = await clients.login(way, 'usr2');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr2', port);
     await ru.expect(offer(port, 'usr1', 'USER', ENSD));
     ru.send('S');
     await ru.expect(noticeLine(`Connection complete: port ${port} (${portLabel(port)}), shared with 1`));
@@ -130,8 +131,7 @@ describe.each(WAYS)('share AUTO (per port), requester over %s', (way) => {
   it('equal RU against an exclusive holder is offered E/N/D only, and D leaves it be', async () => {
     const port = autoPorts.take();
     const so = await holdPort(clients, soWay, 'usr1', port, `CONNECT ${port} EXCLUSIVE`);
-    const ru = await clients.login(way, 'usr2');
-    ru.send(`CONNECT ${port}\r`);
+    const ru = await askFor(way, 'usr2', port);
     await ru.expect(offer(port, 'usr1', 'USER', END));
     ru.send('s'); // not offered: the question is repeated
     await ru.expect(offer(port, 'usr1', 'USER', END));
