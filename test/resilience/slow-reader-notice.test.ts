@@ -20,6 +20,7 @@ const PASSWORD = 'slow-pass1';
 const HISTORY_BYTES = 65536; // every profile's history buffer (SPEC §1)
 /** More than the loopback socket buffers and the 4 KiB queue can hold together. */
 const FLOOD_BYTES = 24 * 1024 * 1024;
+const QUEUE_BYTES = 4096;
 
 let dir: string;
 let pty: PtyPair;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   peer.on('data', () => undefined);
   const dataDir = join(dir, 'data');
   await seedUsers(dataDir, [{ name: 'paused', password: PASSWORD }]);
-  daemon = await startDaemon({ dataDir, config: { connectionQueueBytes: 4096, ports: { 1: { device: pty.devicePath } } } });
+  daemon = await startDaemon({ dataDir, config: { connectionQueueBytes: QUEUE_BYTES, ports: { 1: { device: pty.devicePath } } } });
 });
 
 afterAll(async () => {
@@ -60,10 +61,13 @@ describe('a client that pauses reading while its port streams', () => {
     const notice = /\[ccmd\] (\d+) bytes of port 1 output dropped \(client too slow\); PORT 1 HISTORY shows the last (\d+) of them\r\n/;
     await reader.expect(notice, 30_000);
     const [, dropped, held] = notice.exec(reader.output) ?? [];
-    // What it missed is most of the flood; the history holds the newest 64 KiB of the port, all of
-    // it output this client never got (its queue was full until the flood stopped).
+    // What it missed is most of the flood; the history holds the newest 64 KiB of the port. All of
+    // it is output this client never got, except what its queue took in the flood's last moments:
+    // the kernel may drain the stalled socket a little (TCP buffer autotuning), which frees up to
+    // one queue's worth (4 KiB) for the newest chunks. A run under load showed 61,441 = 64 KiB - 4,095.
     expect(Number(dropped)).toBeGreaterThan(FLOOD_BYTES / 2);
-    expect(Number(held)).toBe(HISTORY_BYTES);
+    expect(Number(held)).toBeLessThanOrEqual(HISTORY_BYTES);
+    expect(Number(held)).toBeGreaterThan(HISTORY_BYTES - QUEUE_BYTES);
     expect(reader.isClosed, 'the client is kept').toBe(false);
   }, 60_000);
 });
