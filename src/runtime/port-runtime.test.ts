@@ -193,6 +193,21 @@ describe('PortRuntime', () => {
     expect(runtime.status().attachments).toBe(1);
   });
 
+  it('a sink that detaches while taking a chunk does not cost the next attachment that chunk', async () => {
+    // The SPC client detaches from inside its write once the strip's OK arrives (issue 12).
+    const { runtime } = makePort();
+    runtime.start();
+    await vi.waitFor(() => { expect(runtime.status().state).toBe('open'); }, { timeout: 1000, interval: 1 });
+    const leaving = new CollectingSink();
+    const attachment = runtime.attach({ write: (data) => { attachment.detach(); return leaving.write(data); }, on: () => undefined, off: () => undefined } as OutputSink);
+    const staying = new CollectingSink();
+    runtime.attach(staying);
+    runtime.write(Buffer.from('z'));
+    await vi.waitFor(() => { expect(staying.text()).toBe('z'); }, { timeout: 1000, interval: 1 });
+    expect(leaving.text()).toBe('z');
+    expect(runtime.status().attachments).toBe(1);
+  });
+
   it('sessionEnded clears history only with HISTORY=CLEAR', async () => {
     const { runtime } = makePort();
     runtime.start();

@@ -95,7 +95,12 @@ export class PortRuntime {
   private readonly device: SerialDevice;
   private readonly clock: Clock;
   private readonly ring: HistoryRing;
-  private readonly outputs: BoundedOutput[] = [];
+  /**
+   * Replaced, never changed in place, on attach and detach: a sink may detach while the fan-out is
+   * handing it a chunk (the SPC client does on the strip's OK), and the loop over the array it
+   * started with must not skip the attachment after it. Attach and detach are rare; chunks are not.
+   */
+  private outputs: readonly BoundedOutput[] = [];
   private state: DeviceState = 'reopening';
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: Timer | null = null;
@@ -171,14 +176,13 @@ export class PortRuntime {
       stream: this.stream,
       stall: onStalled !== undefined && stallMs > 0 ? { ms: stallMs, clock: this.clock, onStalled } : undefined,
     });
-    this.outputs.push(output);
+    this.outputs = [...this.outputs, output];
     return {
       get queuedBytes() { return output.queuedBytes; },
       get droppedBytes() { return output.droppedBytes; },
       detach: () => {
         output.close();
-        const at = this.outputs.indexOf(output);
-        if (at >= 0) this.outputs.splice(at, 1);
+        this.outputs = this.outputs.filter((o) => o !== output);
       },
     };
   }
@@ -259,7 +263,7 @@ export class PortRuntime {
     if (this.retryTimer) this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     for (const output of this.outputs) output.close();
-    this.outputs.length = 0;
+    this.outputs = [];
     this.device.off('data', this.onData);
     this.device.off('close', this.onClose);
     await this.device.close();

@@ -39,11 +39,14 @@ describe('SpcClient', () => {
     const clock = new FakeClock();
     const runtime = await openPort(new PowerStripDevice(16, { outlets: 2, cycleMs: 1000, clock }), clock);
     const spc = new SpcClient(runtime, clock);
-    const [a, b] = await Promise.all([
-      spc.request({ kind: 'switch', action: 'OFF', outlet: 1 }), spc.request({ kind: 'status', outlet: 1 }),
+    // Different outlets: were both sent at once, the second would read the first's answer.
+    const [a, b, c] = await Promise.all([
+      spc.request({ kind: 'switch', action: 'OFF', outlet: 1 }), spc.request({ kind: 'status', outlet: 2 }),
+      spc.request({ kind: 'status', outlet: 1 }),
     ]);
     expect(a).toEqual({ ok: true, outlets: [{ outlet: 1, state: 'OFF' }] });
-    expect(b).toEqual({ ok: true, outlets: [{ outlet: 1, state: 'OFF' }] });
+    expect(b).toEqual({ ok: true, outlets: [{ outlet: 2, state: 'ON' }] });
+    expect(c).toEqual({ ok: true, outlets: [{ outlet: 1, state: 'OFF' }] });
     await runtime.stop();
   });
 
