@@ -92,9 +92,9 @@ describe('the decoder under property tests', () => {
     }), { numRuns: 5000 });
   });
 
-  it('the line splitter gives exactly the lines sent, whatever the line ends (CR, LF, CR LF) and the cuts', () => {
+  it('the line splitter gives exactly the lines sent, whatever the line ends (CR, LF, CR LF, CR NUL) and the cuts', () => {
     const line = fc.stringMatching(/^[ -~]{0,20}$/);
-    const end = fc.constantFrom('\r', '\n', '\r\n');
+    const end = fc.constantFrom('\r', '\n', '\r\n', '\r\0');
     // A bare CR then an empty line ended by LF is one CR LF on the wire: not two lines.
     const unambiguous = (lines: [string, string][]) => lines.every(([l, e], i) => !(i > 0 && lines[i - 1]![1] === '\r' && l === '' && e.startsWith('\n')));
     fc.assert(fc.property(fc.array(fc.tuple(line, end), { maxLength: 10 }).filter(unambiguous), fc.array(fc.nat(), { maxLength: 8 }), (lines, cuts) => {

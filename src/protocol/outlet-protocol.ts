@@ -4,7 +4,7 @@
  * (transports/serial/power-strip-device.ts, scripts/power-strip-sim.mjs) and by anything that
  * wants to stand in for one. Sans-I/O (STYLE, after ssh2): bytes in, values out.
  *
- * Requests, one line each, ended by CR, LF or CR LF; keywords in any case, words separated by
+ * Requests, one line each, ended by CR, LF, CR LF or CR NUL; keywords in any case, words separated by
  * spaces:
  *   STATUS            every outlet
  *   STATUS <n>        outlet n
@@ -53,9 +53,11 @@ export function encodeReply(reply: OutletReply): string {
 
 const CR = 0x0d;
 const LF = 0x0a;
+const NUL = 0x00;
 
 /**
- * Splits a byte stream into lines ended by CR, LF or CR LF (an LF right after a CR ends nothing).
+ * Splits a byte stream into lines ended by CR, LF, CR LF or CR NUL (an LF or NUL right after a CR
+ * ends nothing and is dropped: one Enter, as line-editor.ts and the strip's echo take it).
  * Bounded: a line over `maxBytes` is reported once as `overflow` and the rest of it dropped.
  * One string per line; no allocation per byte.
  */
@@ -75,14 +77,13 @@ export class LineSplitter {
     let start = 0;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
-      if (byte !== CR && byte !== LF) {
-        this.afterCr = false;
-        continue;
-      }
-      const swallow = byte === LF && this.afterCr;
+      const partner = this.afterCr && (byte === LF || byte === NUL);
       this.afterCr = byte === CR;
-      if (!swallow) lines.push(this.finish(chunk, start, i));
-      start = i + 1;
+      if (partner) start = i + 1; // its CR was the byte before: start was i already, or 0
+      else if (byte === CR || byte === LF) {
+        lines.push(this.finish(chunk, start, i));
+        start = i + 1;
+      }
     }
     this.keep(chunk, start, chunk.length);
     return lines;

@@ -61,6 +61,11 @@ describe('PowerStrip', () => {
     const { say } = strip(1);
     expect(say('STATUS\r') + say('\n') + say('\r\n')).toBe('STATUS\r\nOUTLET 1 ON\r\nOK\r\n\r\n');
   });
+
+  it('CR NUL (a Telnet Enter) is one line end, as its echo shows it', () => {
+    const { say } = strip(2);
+    expect(say('STATUS 1\r\0OFF 2\r') + say('\0')).toBe('STATUS 1\r\nOFF 2\r\nOUTLET 1 ON\r\nOK\r\nOUTLET 2 OFF\r\nOK\r\n');
+  });
 });
 
 describe('PowerStripDevice', () => {
@@ -69,7 +74,8 @@ describe('PowerStripDevice', () => {
     const device = new PowerStripDevice(16, { outlets: 2, cycleMs: 60_000, clock });
     const got: string[] = [];
     device.on('data', (b) => got.push(b.toString('latin1')));
-    device.write(Buffer.from('STATUS\r'));
+    device.write(Buffer.from('OFF 1\r'));
+    expect(device.strip.outlet(1)).toBe('ON');
     await device.open();
     device.write(Buffer.from('CYCLE 1\r'));
     expect(got).toEqual([]);
