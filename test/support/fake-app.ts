@@ -25,7 +25,7 @@ import type { ClientInfo } from '../../src/transports/terminal.js';
 import { BREAK_MS } from '../../src/services/ports.js';
 import { macSuffix, shownPortName } from '../../src/domain/port-name.js';
 import { RemoteLockouts } from '../../src/auth/remote-lockouts.js';
-import type { ModemLines, ModemLinesResult } from '../../src/transports/serial/device.js';
+import { NOT_SUPPORTED, type ModemLines, type ModemLinesResult } from '../../src/transports/serial/device.js';
 import type { OutletAnswer, OutletRequest } from '../../src/protocol/outlet-protocol.js';
 import type { SessionEventKind } from '../../src/domain/broker/types.js';
 import type { OutputSink } from '../../src/runtime/bounded-output.js';
@@ -96,14 +96,14 @@ export class FakePort implements PortControl {
   }
 
   async sendBreak(ms: number): Promise<{ ok: true } | { ok: false; reason: string }> {
-    if (!this.breakable) return { ok: false, reason: 'not supported by this device' };
+    if (!this.breakable) return { ok: false, reason: NOT_SUPPORTED };
     this.breaks.push(ms);
     return { ok: true };
   }
 
   async modemLines(): Promise<ModemLinesResult> {
     if (this.lines === 'closed') return { ok: false, reason: 'device unavailable' };
-    return this.lines === null ? { ok: false, reason: 'not supported by this device' } : { ok: true, lines: this.lines };
+    return this.lines === null ? { ok: false, reason: NOT_SUPPORTED } : { ok: true, lines: this.lines };
   }
 
   history(): Buffer {

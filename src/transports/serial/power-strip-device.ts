@@ -28,8 +28,8 @@ export class PowerStripDevice extends SimulatedSerialDevice {
     });
   }
 
-  write(data: Buffer): void {
-    if (this.isOpen && data.length > 0) this.strip.input(data);
+  protected received(data: Buffer): void {
+    this.strip.input(data);
   }
 
   /** No timer outlives the device: a cycle under way finishes at once. */

@@ -3,13 +3,16 @@
  * SerialDevice contract's open/close life cycle on a later turn, settings stored but not
  * enforced, break as a no-op, modem lines read high while open (the device is powered), and
  * `unplug()` / `plugIn()` to make it come and go like a USB adapter, for tests and demos of
- * SPEC §7 device lost / back. A subclass says what it answers to `write`.
+ * SPEC §7 device lost / back. A subclass says what it answers to the bytes written while open
+ * (`received`) and, if it cares, what a DTR change does (`dtrChanged`).
  */
 import { EventEmitter } from 'node:events';
 import type { SerialSettings } from '../../config/schema.js';
 import {
   SETTING_NAMES, type ApplyResult, type BreakResult, type ControlResult, type ModemLinesResult, type SerialDevice,
 } from './device.js';
+
+const NOT_OPEN = { ok: false, reason: 'device not open' } as const;
 
 export abstract class SimulatedSerialDevice extends EventEmitter implements SerialDevice {
   private open_ = false;
@@ -29,7 +32,11 @@ export abstract class SimulatedSerialDevice extends EventEmitter implements Seri
     return this.current;
   }
 
-  abstract write(data: Buffer): void;
+  /** Bytes written while open (never empty); any answer goes out through `emitLater`. */
+  protected abstract received(data: Buffer): void;
+
+  /** DTR was set while open (it is high at open). */
+  protected dtrChanged(_on: boolean): void {}
 
   /** Called as the device opens (reset line state). */
   protected opened(): void {}
@@ -57,21 +64,27 @@ export abstract class SimulatedSerialDevice extends EventEmitter implements Seri
     }));
   }
 
+  write(data: Buffer): void {
+    if (this.open_ && data.length > 0) this.received(data);
+  }
+
   apply(settings: SerialSettings): Promise<ApplyResult> {
     this.current = { ...settings };
     return Promise.resolve({ requested: this.current, refused: [], unenforced: SETTING_NAMES, deferred: !this.open_ });
   }
 
   sendBreak(_ms: number): Promise<BreakResult> {
-    return Promise.resolve(this.open_ ? { ok: true } : { ok: false, reason: 'device not open' });
+    return Promise.resolve(this.open_ ? { ok: true } : NOT_OPEN);
   }
 
   modemLines(): Promise<ModemLinesResult> {
-    return Promise.resolve(this.open_ ? { ok: true, lines: { cts: true, dsr: true, dcd: true } } : { ok: false, reason: 'device not open' });
+    return Promise.resolve(this.open_ ? { ok: true, lines: { cts: true, dsr: true, dcd: true } } : NOT_OPEN);
   }
 
-  setDtr(_on: boolean): Promise<ControlResult> {
-    return Promise.resolve(this.open_ ? { ok: true } : { ok: false, reason: 'device not open' });
+  setDtr(on: boolean): Promise<ControlResult> {
+    if (!this.open_) return Promise.resolve(NOT_OPEN);
+    this.dtrChanged(on);
+    return Promise.resolve({ ok: true });
   }
 
   /** The device disappears: an open device closes with `lost`, and `open()` fails until `plugIn()`. */

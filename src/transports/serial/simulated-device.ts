@@ -20,7 +20,7 @@
  * SPEC §7 device lost / back without socat.
  */
 import type { SerialSettings } from '../../config/schema.js';
-import { DEFAULT_SERIAL_SETTINGS, type ControlResult } from './device.js';
+import { DEFAULT_SERIAL_SETTINGS } from './device.js';
 import { SimulatedSerialDevice } from './simulated-base.js';
 
 const CR = 0x0d;
@@ -45,18 +45,15 @@ export class SimulatedDevice extends SimulatedSerialDevice {
     this.dtr = true;
   }
 
-  write(data: Buffer): void {
-    if (!this.isOpen || data.length === 0) return;
+  protected received(data: Buffer): void {
     const reply = this.answer(data);
     if (reply.length > 0) this.emitLater(reply);
   }
 
-  override setDtr(on: boolean): Promise<ControlResult> {
-    if (!this.isOpen) return Promise.resolve({ ok: false, reason: 'device not open' });
+  protected override dtrChanged(on: boolean): void {
     const back = on && !this.dtr;
     this.dtr = on;
     if (back) this.emitLater(Buffer.from(this.hangup));
-    return Promise.resolve({ ok: true });
   }
 
   /** Echo with CR replaced by CR LF + prompt; one new Buffer per write, none per byte. */
