@@ -3,12 +3,14 @@
  * way an administrator would, with `USER ADD` through the control socket (`daemon.exec`), since
  * that is part of what this issue tests; clients are tracked so every test closes what it opened.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { InteractiveClient } from '../support/clients.js';
-import type { DaemonProcess } from '../support/daemon.js';
+import { startDaemon, type DaemonOptions, type DaemonProcess } from '../support/daemon.js';
 import { OpenClients, type LoginOptions, type Way } from '../support/login.js';
-import { killAllPtyPairs } from '../support/socat.js';
+import { killAllPtyPairs, makePtyPair, type PtyPair } from '../support/socat.js';
 
 /** Runs one CLI line on the daemon and insists it succeeded; returns what it printed. */
 export async function execOk(daemon: DaemonProcess, line: string): Promise<string> {
@@ -40,6 +42,27 @@ export async function addUsers(daemon: DaemonProcess, users: readonly NewUser[])
 export class Logins extends OpenClients {
   login(way: Way, name: string, password: string, options: LoginOptions = {}): Promise<InteractiveClient> {
     return this.loginWith(way, name, password, options);
+  }
+}
+
+/**
+ * Starts the daemon of a file with socat pty ports: one pty pair per name in a new directory
+ * named from `prefix`, the daemon with the options `configure` makes of them (in `names`' order),
+ * then `users` added. A failed set-up removes the directory; `closeDaemonAndPtys` ends the rest.
+ */
+export async function startDaemonOnPtys(prefix: string, names: readonly string[],
+  configure: (ptys: PtyPair[]) => DaemonOptions | Promise<DaemonOptions>, users: readonly NewUser[],
+): Promise<{ daemon: DaemonProcess; ptyDir: string }> {
+  const ptyDir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const ptys: PtyPair[] = [];
+    for (const name of names) ptys.push(await makePtyPair(ptyDir, name));
+    const daemon = await startDaemon(await configure(ptys));
+    await addUsers(daemon, users);
+    return { daemon, ptyDir };
+  } catch (err) {
+    rmSync(ptyDir, { recursive: true, force: true });
+    throw err;
   }
 }
 

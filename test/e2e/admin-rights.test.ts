@@ -4,15 +4,11 @@
  * and on a socat pty device, USER DELETE of a logged-in user (SPEC §7 `Logged out by`), USER
  * LOGOUT refused across levels, and PORT n HISTORY (SPEC §6 history mode).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
+import { ADMIN_PASSWORD, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { makePtyPair } from '../support/socat.js';
 import { noticeLine } from './access-fixture.js';
-import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock } from './admin-fixture.js';
+import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock, startDaemonOnPtys } from './admin-fixture.js';
 
 const PTY_PORT = 5;
 let daemon: DaemonProcess;
@@ -20,13 +16,12 @@ let ptyDir: string;
 const logins = new Logins(() => daemon);
 
 beforeAll(async () => {
-  ptyDir = mkdtempSync(join(tmpdir(), 'ccmd-admin-pty-'));
-  const pty = await makePtyPair(ptyDir, 'dev5');
-  daemon = await startDaemon({ config: { ports: { [String(PTY_PORT)]: { device: pty.devicePath } } } });
-  await addUsers(daemon, [
+  ({ daemon, ptyDir } = await startDaemonOnPtys('ccmd-admin-pty-', ['dev5'], ([pty]) => ({
+    config: { ports: { [String(PTY_PORT)]: { device: pty!.devicePath } } },
+  }), [
     { name: 'plain', password: 'plain-pass1' },
     { name: 'adm1', password: 'adm1-pass1', access: ADMIN_RIGHTS },
-  ]);
+  ]));
 });
 afterEach(() => logins.closeAll());
 afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));

@@ -4,14 +4,12 @@
  * socat pty (no modem lines: answered "not supported by this device" as PORT BREAK is) and the
  * built-in simulated device (CTS/DSR/DCD high; hangs up when DTR drops).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDaemon, type DaemonProcess } from '../support/daemon.js';
+import type { DaemonProcess } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
-import { makePtyPair } from '../support/socat.js';
-import { ADMIN_RIGHTS, Logins, addUsers, closeDaemonAndPtys, errorBlock, execOk } from './admin-fixture.js';
+import { ADMIN_RIGHTS, Logins, closeDaemonAndPtys, errorBlock, execOk, startDaemonOnPtys } from './admin-fixture.js';
 import { apiClient } from './api-fixture.js';
 
 const PTY_PORT = 5;
@@ -22,17 +20,13 @@ let ptyDir: string;
 const logins = new Logins(() => daemon);
 
 beforeAll(async () => {
-  ptyDir = mkdtempSync(join(tmpdir(), 'ccmd-hw-pty-'));
-  const pty = await makePtyPair(ptyDir, 'dev5');
-  const pty6 = await makePtyPair(ptyDir, 'dev6');
-  daemon = await startDaemon({ web: true, config: { ports: {
-    [String(PTY_PORT)]: { device: pty.devicePath },
-    [String(PTY_POWER_PORT)]: { device: pty6.devicePath, power: 'DCD' },
-  } } });
-  await addUsers(daemon, [
+  ({ daemon, ptyDir } = await startDaemonOnPtys('ccmd-hw-pty-', ['dev5', 'dev6'], ([pty, pty6]) => ({ web: true, config: { ports: {
+    [String(PTY_PORT)]: { device: pty!.devicePath },
+    [String(PTY_POWER_PORT)]: { device: pty6!.devicePath, power: 'DCD' },
+  } } }), [
     { name: 'adm1', password: 'adm1-pass1', access: ADMIN_RIGHTS },
     { name: 'plain', password: 'plain-pass1', access: 'P3,SMON' },
-  ]);
+  ]));
 });
 afterEach(() => logins.closeAll());
 afterAll(() => closeDaemonAndPtys(logins, daemon, ptyDir));

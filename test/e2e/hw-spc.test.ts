@@ -6,16 +6,13 @@
  * `power` event in the session history of the port the operator was attached to.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPO, startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { REPO, type DaemonProcess } from '../support/daemon.js';
 import { openReadOnly } from '../support/db-probe.js';
 import { WAYS } from '../support/login.js';
 import { registerProcess } from '../support/run-registry.js';
-import { killAllPtyPairs, makePtyPair } from '../support/socat.js';
-import { ADMIN_RIGHTS, Logins, addUsers, errorBlock, execOk } from './admin-fixture.js';
+import { ADMIN_RIGHTS, Logins, closeDaemonAndPtys, errorBlock, execOk, startDaemonOnPtys } from './admin-fixture.js';
 
 /** The in-process simulated strip (4 outlets, 300 ms cycles). */
 const STRIP = 8;
@@ -41,28 +38,23 @@ async function startSimulator(peerPath: string): Promise<ChildProcess> {
 }
 
 beforeAll(async () => {
-  ptyDir = mkdtempSync(join(tmpdir(), 'ccmd-spc-'));
-  const stripPty = await makePtyPair(ptyDir, 'strip9');
-  const silentPty = await makePtyPair(ptyDir, 'strip10');
-  simulator = await startSimulator(stripPty.peerPath);
-  daemon = await startDaemon({ config: { ports: {
-    [String(STRIP)]: { powerStrip: { outlets: 4, cycleSeconds: 0.3 }, td: 'SPC' },
-    [String(PTY_STRIP)]: { device: stripPty.devicePath, td: 'SPC' },
-    [String(SILENT)]: { device: silentPty.devicePath, td: 'SPC' },
-  } } });
-  await addUsers(daemon, [
+  ({ daemon, ptyDir } = await startDaemonOnPtys('ccmd-spc-', ['strip9', 'strip10'], async ([stripPty, silentPty]) => {
+    simulator = await startSimulator(stripPty!.peerPath);
+    return { config: { ports: {
+      [String(STRIP)]: { powerStrip: { outlets: 4, cycleSeconds: 0.3 }, td: 'SPC' },
+      [String(PTY_STRIP)]: { device: stripPty!.devicePath, td: 'SPC' },
+      [String(SILENT)]: { device: silentPty!.devicePath, td: 'SPC' },
+    } } };
+  }, [
     { name: 'adm1', password: 'adm1-pass1', access: ADMIN_RIGHTS },
     { name: 'porter', password: 'porter-pass1', access: `P3,P${STRIP}` },
     { name: 'plain', password: 'plain-pass1', access: 'P1-2' },
-  ]);
+  ]));
 });
 afterEach(() => logins.closeAll());
 afterAll(async () => {
-  await logins.closeAll();
-  await daemon?.stop();
   simulator?.kill('SIGTERM');
-  await killAllPtyPairs();
-  if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
+  await closeDaemonAndPtys(logins, daemon, ptyDir);
 });
 
 const table = (rows: [number, string][]): string =>
