@@ -28,8 +28,9 @@ describe('SPC', () => {
     ['SPC 8 ON x', 'x', 'ERR 03 - Invalid value: outlet must be a number 1-999'],
     ['SPC 8 OFF 0', '0', 'ERR 03 - Invalid value: outlet must be a number 1-999'],
     ['SPC 9 STATUS', '9', 'ERR 06 - Port out of range: 1-8'],
-  ])('%s is refused with the token underlined', async (line, token, text) => {
+  ])('%s is refused with the token underlined, switching nothing', async (line, token, text) => {
     expect(await run(registry, admin, line)).toEqual(errorLines(line, token, text));
+    expect([1, 2, 3, 4].map((n) => app.port(8).strip.outlet(n))).toEqual(['ON', 'ON', 'ON', 'ON']);
   });
 
   it('a silent strip is ERR 42 under the port', async () => {
