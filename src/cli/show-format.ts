@@ -36,11 +36,6 @@ export function formatUptime(ms: number): string {
   return `${days}d ${formatDuration(ms - days * day)}`;
 }
 
-/** `2026-12-05T12:00:03Z`: a time of day in UTC, as every SHOW prints one. */
-export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** YES or NO, as the manual's tables print a flag. */
 export function yesNo(flag: boolean): string {
   return flag ? 'YES' : 'NO';

@@ -4,6 +4,7 @@
  * changes a port with `PORT n SET`, the database holds the truth.
  */
 import { z } from 'zod';
+import { MAC_ADDRESS } from '../domain/port-name.js';
 import { PORT_SETTINGS, serialSettingsSchema, type SerialSettings } from './settings.js';
 
 export { serialSettingsSchema, type SerialSettings };
@@ -101,7 +102,7 @@ export const configSchema = z.object({
    * default (`3A-0F-C2-P7`). Absent: the one taken at the first start (the host's first network
    * interface's, else a random one), kept in the database.
    */
-  applianceMac: z.string().regex(/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/, 'must be a MAC address like 02:00:5e:3a:0f:c2').optional()
+  applianceMac: z.string().regex(MAC_ADDRESS, 'must be a MAC address like 02:00:5e:3a:0f:c2').optional()
     .describe('MAC address for default port names (xx-xx-xx-Pn); default: taken at first start and kept'),
   /** Per-port log files (issue 6). */
   portLogs: z.object({

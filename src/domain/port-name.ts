@@ -6,11 +6,11 @@
  * port at login (`jdoe:3A-0F-C2-P7`) like a name that was set.
  */
 
-/** `aa:bb:cc:dd:ee:ff` (or with `-`), any case. */
-const MAC = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+/** `aa:bb:cc:dd:ee:ff` (or with `-`), any case; config's `applianceMac` is checked with it too. */
+export const MAC_ADDRESS = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
 
 export function isMacAddress(text: string): boolean {
-  return MAC.test(text);
+  return MAC_ADDRESS.test(text);
 }
 
 /** `02:00:5e:3a:0f:c2` → `3A-0F-C2`. */

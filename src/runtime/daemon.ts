@@ -78,7 +78,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   // Gauges read the services at scrape time; they exist before the first scrape can happen.
   let portGauges: () => readonly PortGaugeView[] = () => [];
   const metrics = new DaemonMetrics(() => portGauges());
-  const ports = createPortHandles({ profile, config, store, clock, logger, dataDir, metrics });
+  const ports = createPortHandles({ profile, config, store, clock, logger, dataDir });
   const stored = new StoreSessionRecorder(store, logger, ports.logMarks);
   // SPEC §6 SERVER CLI HISTORY=KEEP|CLEAR: the port decides whether its history goes with the session.
   const recorder: SessionRecorder = {
@@ -203,7 +203,10 @@ function portGaugeViews(services: DaemonServices): PortGaugeView[] {
   return services.broker().ports.map((p) => {
     const device = services.port(p.port).status();
     const { status } = portStatus(p, device, now);
-    return { port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open' };
+    return {
+      port: p.port, status, connections: p.connections.length + p.pending.length, deviceUp: device.state === 'open',
+      rxBytes: device.rxBytes, txBytes: device.txBytes, droppedBytes: device.droppedBytes,
+    };
   });
 }
 

@@ -19,9 +19,13 @@ async function valueOf(metrics: DaemonMetrics, name: string, labels: Record<stri
 }
 
 describe('DaemonMetrics (SPEC §10), fed by the data path', () => {
-  it('counts a port\'s bytes each way and what a stalled connection dropped, per chunk', async () => {
-    const metrics = new DaemonMetrics(() => [], { processMetrics: false });
-    const runtime = new PortRuntime({ port: 3, device: new SimulatedDevice(3), clock: realClock, historyBytes: 1024, queueBytes: 64, counters: metrics.portCounters(3) });
+  it('reports a port\'s bytes each way and what a stalled connection dropped, as the port counted them', async () => {
+    const runtime = new PortRuntime({ port: 3, device: new SimulatedDevice(3), clock: realClock, historyBytes: 1024, queueBytes: 64 });
+    // The daemon's view of the port at scrape time: the runtime's own counts (daemon.ts portGaugeViews).
+    const metrics = new DaemonMetrics(() => {
+      const { rxBytes, txBytes, droppedBytes } = runtime.status();
+      return [{ port: 3, status: 'Active', connections: 2, deviceUp: true, rxBytes, txBytes, droppedBytes }];
+    }, { processMetrics: false });
     runtime.start();
     await vi.waitFor(() => expect(runtime.status().state).toBe('open'));
     runtime.attach(new Sink(false));
@@ -48,9 +52,9 @@ describe('DaemonMetrics (SPEC §10), fed by the data path', () => {
 
   it('reports ports by status and connections from the view read at scrape time', async () => {
     const metrics = new DaemonMetrics(() => [
-      { port: 1, status: 'Active', connections: 2, deviceUp: true },
-      { port: 2, status: 'Pending', connections: 1, deviceUp: false },
-      { port: 3, status: 'Inactive', connections: 0, deviceUp: true },
+      { port: 1, status: 'Active', connections: 2, deviceUp: true, rxBytes: 0, txBytes: 0, droppedBytes: 0 },
+      { port: 2, status: 'Pending', connections: 1, deviceUp: false, rxBytes: 0, txBytes: 0, droppedBytes: 0 },
+      { port: 3, status: 'Inactive', connections: 0, deviceUp: true, rxBytes: 0, txBytes: 0, droppedBytes: 0 },
     ], { processMetrics: false });
     expect(await valueOf(metrics, 'ccmd_sessions', { status: 'active' })).toBe(1);
     expect(await valueOf(metrics, 'ccmd_sessions', { status: 'pending' })).toBe(1);

@@ -16,7 +16,6 @@ import { SimulatedDevice } from '../transports/serial/simulated-device.js';
 import { PowerStripDevice } from '../transports/serial/power-strip-device.js';
 import type { Terminal } from '../transports/terminal.js';
 import type { Clock } from './clock.js';
-import type { DaemonMetrics } from './metrics.js';
 import type { PortOutput } from './login/login-services.js';
 import type { PortHandle } from './port-handle.js';
 import type { PortLog } from './port-log.js';
@@ -62,7 +61,6 @@ function visibleSink(terminal: Terminal) {
 
 export function createPortHandles(opts: {
   profile: Profile; config: Config; store: Store; clock: Clock; logger: Logger; dataDir: string;
-  metrics?: DaemonMetrics;
 }): PortHandles {
   const { profile, config, store, clock, logger } = opts;
   const listeners: ((port: number, notice: Extract<Notice, { kind: 'deviceLost' | 'deviceBack' }>) => void)[] = [];
@@ -77,7 +75,7 @@ export function createPortHandles(opts: {
     const device = deviceFor(n, configured, serialOf(settings), clock);
     const runtime = new PortRuntime({
       port: n, device, clock, historyBytes: profile.historyBytes, queueBytes: config.connectionQueueBytes,
-      stallMs: config.outputStallSeconds * 1000, counters: opts.metrics?.portCounters(n),
+      stallMs: config.outputStallSeconds * 1000,
       droppedNotice: (bytes, inHistory) => droppedNoticeLine(n, bytes, inHistory),
     });
     const log = logs.get(n) as PortLog;

@@ -14,9 +14,9 @@
  * start of a file.
  */
 import path from 'node:path';
-import type { Clock, Timer } from './clock.js';
+import type { Clock } from './clock.js';
 import { RotatingFile } from './rotating-file.js';
-import type { WriteGather } from './write-gather.js';
+import { WriteGather } from './write-gather.js';
 
 export interface PortLogOptions {
   /** The file, e.g. `<data dir>/logs/port3.log`; `portLogPath` builds it. */
@@ -42,7 +42,7 @@ export interface PortLogOptions {
    * of `bufferBytes` is written at once.
    */
   readonly gatherMs?: number;
-  /** A gather timer shared with other logs (port-logs.ts); it replaces this log's own timer. */
+  /** A gather timer shared with other logs (port-logs.ts); without one the log has its own. */
   readonly gather?: WriteGather;
   readonly enabled?: boolean;
   /** Told once per failure streak (until a write succeeds again). Must not throw. */
@@ -92,8 +92,7 @@ export class PortLog {
   private errorReported = false;
   private draining: Promise<void> | null = null;
   private readonly gatherMs: number;
-  private readonly gather: WriteGather | undefined;
-  private gatherTimer: Timer | null = null;
+  private readonly gather: WriteGather;
   /** Waiting for the shared gather's next tick. */
   private gatherDue = false;
   private readonly drainNow = (): void => this.startDrain();
@@ -112,7 +111,7 @@ export class PortLog {
     this.stampIntervalMs = options.stampIntervalMs ?? PORT_LOG_DEFAULTS.stampIntervalMs;
     this.retryMs = options.retryMs ?? PORT_LOG_DEFAULTS.retryMs;
     this.gatherMs = options.gatherMs ?? PORT_LOG_DEFAULTS.gatherMs;
-    this.gather = options.gather;
+    this.gather = options.gather ?? new WriteGather(this.clock, this.gatherMs);
     this.enabled = options.enabled ?? true;
     this.onError = options.onError ?? (() => undefined);
   }
@@ -164,7 +163,7 @@ export class PortLog {
 
   /** Resolves once everything queued so far is written (or given up on). */
   async flush(): Promise<void> {
-    if (this.gatherTimer !== null || this.gatherDue) this.startDrain();
+    if (this.gatherDue) this.startDrain();
     while (this.draining !== null) await this.draining;
   }
 
@@ -208,18 +207,14 @@ export class PortLog {
     const now = this.closed || !this.enabled || this.gatherMs <= 0 || this.queuedBytes >= this.bufferBytes / 4;
     if (now) {
       this.startDrain();
-    } else if (this.gather !== undefined) {
+    } else {
       this.gatherDue = true;
       this.gather.schedule(this.drainNow);
-    } else if (this.gatherTimer === null) {
-      this.gatherTimer = this.clock.setTimeout(this.drainNow, this.gatherMs);
     }
   }
 
   private startDrain(): void {
-    if (this.gatherTimer !== null) this.clock.clearTimeout(this.gatherTimer);
-    this.gatherTimer = null;
-    if (this.gatherDue) this.gather?.cancel(this.drainNow);
+    if (this.gatherDue) this.gather.cancel(this.drainNow);
     this.gatherDue = false;
     if (this.draining !== null) return;
     this.draining = this.drain().finally(() => { this.draining = null; });

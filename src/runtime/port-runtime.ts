@@ -14,7 +14,6 @@ import { HistoryRing } from '../domain/history-ring.js';
 import type { ApplyResult, BreakResult, ControlResult, ModemLinesResult, SerialDevice } from '../transports/serial/device.js';
 import { BoundedOutput, type OutputSink } from './bounded-output.js';
 import type { Clock, Timer } from './clock.js';
-import type { PortCounters } from './metrics.js';
 
 /** `reopening`: an open attempt is under way; `lost`: waiting until `nextRetryAt` to try again. */
 export type DeviceState = 'open' | 'lost' | 'reopening';
@@ -81,8 +80,6 @@ export interface PortRuntimeOptions {
    * `outputStallSeconds`); 0 or absent: never.
    */
   readonly stallMs?: number;
-  /** SPEC §10 metrics, told once per chunk (ccmd_port_bytes_total, ccmd_port_dropped_bytes_total). */
-  readonly counters?: PortCounters;
 }
 
 /**
@@ -117,7 +114,6 @@ export class PortRuntime {
   private readonly events = new EventEmitter();
   private readonly countDropped = (bytes: number): void => {
     this.dropped += bytes;
-    this.options.counters?.dropped(bytes);
   };
   /** Offsets in the port's output for the dropped-output notice (rx counts every byte read). */
   private readonly stream = {
@@ -127,7 +123,6 @@ export class PortRuntime {
 
   private readonly onData = (chunk: Buffer): void => {
     this.rx += chunk.length;
-    this.options.counters?.received(chunk.length);
     this.ring.append(chunk);
     const outputs = this.outputs;
     for (let i = 0; i < outputs.length; i++) (outputs[i] as BoundedOutput).write(chunk);
@@ -192,7 +187,6 @@ export class PortRuntime {
     if (this.state !== 'open' || !this.device.isOpen) return false;
     this.device.write(data);
     this.tx += data.length;
-    this.options.counters?.sent(data.length);
     return true;
   }
 

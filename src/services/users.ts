@@ -7,7 +7,7 @@
  */
 import { isLocked } from '../domain/lockout.js';
 import {
-  APPLIANCEADMIN_ACCESS, formatAccessList, levelOf, portAccessMode, type AccessList, type PortAccessMode,
+  APPLIANCEADMIN_ACCESS, formatAccessList, levelOf, portAccessMode, type AccessList, type PortAccessMode, type PortGroup,
 } from '../domain/rights.js';
 import type { UserError } from '../domain/users.js';
 import { audit, outranked } from './access.js';
@@ -85,21 +85,25 @@ function writeRefusal(error: UserError, changes: UserChanges, name: string): Ref
 export class UserService {
   constructor(private readonly app: ApplianceRuntime) {}
 
-  snapshot(user: KnownUser): UserSnapshot {
+  /**
+   * `access`: the rights to show (SHOW USER without a name shows those held at login); `groups`:
+   * the port groups, read once by a caller that snapshots many users (SHOW USER ALL).
+   */
+  snapshot(user: KnownUser, access: AccessList = user.access, groups: readonly PortGroup[] = this.app.store.groups.list()): UserSnapshot {
     const locked = isLocked(user.lockout, this.app.now());
     const connections = this.connectionsOf(user.name);
     return {
       name: user.name,
       source: user.source,
-      level: levelOf(user.access),
-      access: formatAccessList(user.access),
+      level: levelOf(access),
+      access: formatAccessList(access),
       groups: user.groups,
       password: user.passwordHash !== null,
       keys: user.keys.map((k) => `${k.algo}${k.comment === '' ? '' : ` ${k.comment}`}`),
       lockedUntil: locked ? user.lockout.lockedUntil : null,
       failedLogins: user.lockout.failures,
       logins: connections.length,
-      portAccess: portAccessMode(user.access, this.app.store.groups.list()),
+      portAccess: portAccessMode(access, groups),
       lastLoginAt: user.lastLoginAt,
       connections,
     };
@@ -114,21 +118,14 @@ export class UserService {
     if (isConsole(actor)) return { ok: true, user: this.consoleSnapshot(actor.user) };
     const user = knownUser(this.app, actor.user);
     if (user === null) return refuse('noSuchUser', actor.user, 'name');
-    const now = this.snapshot(user);
-    if (accessAtLogin === null) return { ok: true, user: now };
-    return {
-      ok: true,
-      user: {
-        ...now, access: formatAccessList(accessAtLogin), level: levelOf(accessAtLogin),
-        portAccess: portAccessMode(accessAtLogin, this.app.store.groups.list()),
-      },
-    };
+    return { ok: true, user: this.snapshot(user, accessAtLogin ?? user.access) };
   }
 
   /** SHOW USER ALL: every user (USER right). */
   list(actor: Actor): Outcome<{ users: UserSnapshot[] }> {
     if (!actor.hasRight('USER')) return refuse('insufficientPrivileges', NEEDS_USER, 'name');
-    return { ok: true, users: knownUsers(this.app).map((u) => this.snapshot(u)) };
+    const groups = this.app.store.groups.list();
+    return { ok: true, users: knownUsers(this.app).map((u) => this.snapshot(u, u.access, groups)) };
   }
 
   /** SHOW USER [name]: anyone may see themselves; another user needs the USER right. */

@@ -5,33 +5,20 @@
  * client), and OpenSSH's `~B` must arrive as a break at the SSH listener with no warning logged.
  * The other side (the patch does not apply: a warning, and users told) is ssh-break-missing.test.ts.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateHostKey } from '../../src/transports/ssh/host-key.js';
+import { describe, expect, it } from 'vitest';
 import { interceptBreakRequests, type BreakInterception } from '../../src/transports/ssh/ssh-break.js';
-import { BREAK_UNSUPPORTED_MESSAGE, SshServer } from '../../src/transports/ssh/ssh-server.js';
+import { BREAK_UNSUPPORTED_MESSAGE } from '../../src/transports/ssh/ssh-server.js';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
-import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
+import { aliceSshServer, sshHostKeyForFile } from './transport-fixtures.js';
 
-let dir: string;
-let hostKey: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ccmd-ssh-break-'));
-  hostKey = (await loadOrCreateHostKey(join(dir, 'data'))).privateKey;
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const hostKey = sshHostKeyForFile('ccmd-ssh-break-');
 
 /** A bare ssh2 server and a real ssh2 client: what the patch reports on the server's connection. */
 async function patchOnRealConnection(): Promise<BreakInterception> {
-  const server = new ssh2.Server({ hostKeys: [hostKey] });
+  const server = new ssh2.Server({ hostKeys: [hostKey.value] });
   const result = new Promise<BreakInterception>((resolve, reject) => {
     server.on('connection', (connection: Connection) => {
       connection.on('error', reject);
@@ -60,12 +47,7 @@ describe('the ssh2 break patch (issue 13 guard)', () => {
   it("turns OpenSSH's ~B into a break at the listener, with no warning and no 'not supported' line", async () => {
     const records: { level: number; msg: string }[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => { records.push(JSON.parse(line) as { level: number; msg: string }); } });
-    const { handler, logins } = greetingHandler();
-    const server = new SshServer({
-      host: '127.0.0.1', port: 0, hostKey, logger, listenerName: 'ssh-cli',
-      authenticator: new MapAuthenticator({ alice: { password: 'alicepw1' } }),
-      parseLoginName: parseTestLoginName, onLogin: handler,
-    });
+    const { server, logins } = aliceSshServer(hostKey.value, logger);
     let client: InteractiveClient | undefined;
     try {
       const port = await server.listen();

@@ -4,40 +4,22 @@
  * supported and `PORT <n> BREAK` is the way, instead of breaks vanishing in silence. The patch is
  * made to report a missing internal here; everything else (ssh2, OpenSSH) is real.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { loadOrCreateHostKey } from '../../src/transports/ssh/host-key.js';
-import { BREAK_UNSUPPORTED_MESSAGE, SshServer } from '../../src/transports/ssh/ssh-server.js';
+import { expect, it, vi } from 'vitest';
+import { BREAK_UNSUPPORTED_MESSAGE } from '../../src/transports/ssh/ssh-server.js';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
-import { greetingHandler, MapAuthenticator, parseTestLoginName } from './transport-fixtures.js';
+import { aliceSshServer, sshHostKeyForFile } from './transport-fixtures.js';
 
 vi.mock('../../src/transports/ssh/ssh-break.js', () => ({
   interceptBreakRequests: () => ({ applied: false, missing: 'Protocol._handlers.CHANNEL_REQUEST' }),
 }));
 
-let dir: string;
-let hostKey: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ccmd-ssh-nobreak-'));
-  hostKey = (await loadOrCreateHostKey(join(dir, 'data'))).privateKey;
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const hostKey = sshHostKeyForFile('ccmd-ssh-nobreak-');
 
 it('warns once and tells each SSH user that ~B is not supported; the session goes on', async () => {
   const records: { level: number; msg: string; missing?: string }[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => { records.push(JSON.parse(line) as (typeof records)[number]); } });
-  const { handler, logins } = greetingHandler();
-  const server = new SshServer({
-    host: '127.0.0.1', port: 0, hostKey, logger, listenerName: 'ssh-cli',
-    authenticator: new MapAuthenticator({ alice: { password: 'alicepw1' } }),
-    parseLoginName: parseTestLoginName, onLogin: handler,
-  });
+  const { server, logins } = aliceSshServer(hostKey.value, logger);
   const clients: InteractiveClient[] = [];
   try {
     const port = await server.listen();

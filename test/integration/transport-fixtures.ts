@@ -1,12 +1,19 @@
 /**
  * Small real stand-ins for the transport tests: an Authenticator over a fixed user map, a
  * login-name parser for `user[:port][:E]`, a LoginHandler that greets and echoes, and the Telnet
- * listener options and teardown the Telnet tests share.
+ * listener options and teardown the Telnet tests share, and the SSH host key and break-test
+ * listener the ssh-break tests share.
  */
-import { afterEach } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../src/logger.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { TelnetCodec } from '../../src/protocol/telnet/index.js';
 import type { AuthOutcome, Authenticator, LoginHandler, LoginTarget } from '../../src/transports/auth.js';
+import { loadOrCreateHostKey } from '../../src/transports/ssh/host-key.js';
 import type { ParsedLoginName } from '../../src/transports/ssh/ssh-auth.js';
+import { SshServer } from '../../src/transports/ssh/ssh-server.js';
 import type { TelnetServer } from '../../src/transports/telnet/telnet-server.js';
 import type { ClientInfo, Terminal } from '../../src/transports/terminal.js';
 import type { InteractiveClient } from '../support/clients.js';
@@ -150,4 +157,32 @@ export function closedAfterEachTelnetTest(): { servers: TelnetServer[]; clients:
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
   return { servers, clients };
+}
+
+/**
+ * A real SSH host key made once for a test file in a temporary directory, removed after it:
+ * read `hostKey.value` inside the tests.
+ */
+export function sshHostKeyForFile(prefix: string): { readonly value: string } {
+  const key = { value: '' };
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    key.value = (await loadOrCreateHostKey(join(dir, 'data'))).privateKey;
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return key;
+}
+
+/** An SSH listener on port 0 (not yet listening) where alice logs in with `alicepw1` and is greeted. */
+export function aliceSshServer(hostKey: string, logger: Logger): { server: SshServer; logins: RecordedLogin[] } {
+  const { handler, logins } = greetingHandler();
+  const server = new SshServer({
+    host: '127.0.0.1', port: 0, hostKey, logger, listenerName: 'ssh-cli',
+    authenticator: new MapAuthenticator({ alice: { password: 'alicepw1' } }),
+    parseLoginName: parseTestLoginName, onLogin: handler,
+  });
+  return { server, logins };
 }

@@ -39,6 +39,20 @@ async function start(extra: Partial<Parameters<typeof startWebServer>[0]> = {}):
   return server;
 }
 
+/** Sends `text` on a WebSocket to `/ws` and answers the first reply, then closes it. */
+async function wsEcho(port: number, text: string): Promise<string> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      ws.once('open', () => ws.send(text));
+      ws.once('message', (data) => resolve(String(data)));
+      ws.once('error', reject);
+    });
+  } finally {
+    ws.close();
+  }
+}
+
 describe('web server', () => {
   it('serves the app on an ephemeral port', async () => {
     const server = await start();
@@ -49,14 +63,7 @@ describe('web server', () => {
 
   it('upgrades a WebSocket on a hono route and refuses it where the route answers with a status', async () => {
     const server = await start();
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
-    const reply = await new Promise<string>((resolve, reject) => {
-      ws.once('open', () => ws.send('ping'));
-      ws.once('message', (data) => resolve(String(data)));
-      ws.once('error', reject);
-    });
-    expect(reply).toBe('echo:ping');
-    ws.close();
+    expect(await wsEcho(server.port, 'ping')).toBe('echo:ping');
     const refused = new WebSocket(`ws://127.0.0.1:${server.port}/ws-refused`);
     const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(status).toBe(403);
@@ -109,14 +116,7 @@ describe('web server', () => {
     const server = await start({ app: load });
     await new Promise((r) => setTimeout(r, 50));
     expect(load).not.toHaveBeenCalled(); // listening, nothing loaded
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
-    const reply = await new Promise<string>((resolve, reject) => {
-      ws.once('open', () => ws.send('first'));
-      ws.once('message', (data) => resolve(String(data)));
-      ws.once('error', reject);
-    });
-    expect(reply).toBe('echo:first');
-    ws.close();
+    expect(await wsEcho(server.port, 'first')).toBe('echo:first');
     const texts = await Promise.all([1, 2, 3].map(async () => (await fetch(`http://127.0.0.1:${server.port}/hello`)).text()));
     expect(texts).toEqual(['hello', 'hello', 'hello']);
     expect(load).toHaveBeenCalledTimes(1);

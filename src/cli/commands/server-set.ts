@@ -11,11 +11,14 @@ import { failure, type CommandDeclaration, type ParamSpec } from '../command.js'
 import type { CommandContext } from '../context.js';
 import { endOfLine } from '../tokenizer.js';
 
+const CLOCK = 'the clock is the host\'s; ccmd runs without root and never sets it (set it on the host: NTP, timedatectl)';
+const ADDRESS = 'the network address is the host\'s (configure the host\'s network; ccmd listens on its --bind address)';
+
 const WHY: Readonly<Record<string, string>> = {
-  DATE: 'the clock is the host\'s; ccmd runs without root and never sets it (set it on the host: NTP, timedatectl)',
-  TIME: 'the clock is the host\'s; ccmd runs without root and never sets it (set it on the host: NTP, timedatectl)',
-  IP: 'the network address is the host\'s (configure the host\'s network; ccmd listens on its --bind address)',
-  MASK: 'the network address is the host\'s (configure the host\'s network; ccmd listens on its --bind address)',
+  DATE: CLOCK,
+  TIME: CLOCK,
+  IP: ADDRESS,
+  MASK: ADDRESS,
   GATEWAY: 'the routes are the host\'s (configure the host\'s network)',
 };
 

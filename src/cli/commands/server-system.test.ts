@@ -4,24 +4,15 @@
  * hardware commands (FLASH, NFS) answer ERR 46 with the reason, never `Unknown command`.
  * A real store under the fake runtime (test/support/fake-app.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  contextFor, errorLines, fakeApp, registryOf, run, type FakeApp, type TestContext,
-} from '../../../test/support/fake-app.js';
+import { describe, expect, it } from 'vitest';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
+import { contextFor, errorLines, registryOf, run } from '../../../test/support/fake-app.js';
 import { APPLIANCE_COMMANDS } from './index.js';
 
 const registry = registryOf(APPLIANCE_COMMANDS);
 const CLOCK = 'the clock is the host\'s; ccmd runs without root and never sets it (set it on the host: NTP, timedatectl)';
 
-let app: FakeApp;
-let admin: TestContext;
-
-beforeEach(async () => {
-  app = await fakeApp();
-  await app.addUser('jdoe', 'PALL,SMON');
-  admin = contextFor(app, 'Admin');
-});
-afterEach(() => app.close());
+useCommandApp({ beforeEachTest: () => app.addUser('jdoe', 'PALL,SMON') });
 
 describe('SERVER SET (ERR 45: the host\'s clock and network)', () => {
   it.each([

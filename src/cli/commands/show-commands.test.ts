@@ -2,27 +2,23 @@
  * SHOW PORT and SHOW USER (SPEC §6): who sees what, including the SPEC §3 BY GROUP rule
  * (once any port group exists, users without PALL reach ports only through their groups).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockoutPolicy } from '../../domain/lockout.js';
 import { parseAccessList } from '../../domain/rights.js';
-import {
-  contextFor, fakeApp, FakeLogin, registryOf, run, TEST_CLIENT, type FakeApp, type TestContext,
-} from '../../../test/support/fake-app.js';
+import { admin, app, useCommandApp } from '../../../test/support/command-fixture.js';
+import { contextFor, FakeLogin, registryOf, run, TEST_CLIENT, type TestContext } from '../../../test/support/fake-app.js';
 import { ADMIN_COMMANDS } from './index.js';
 
 const registry = registryOf(ADMIN_COMMANDS);
 
-let app: FakeApp;
-let admin: TestContext;
 let jdoe: TestContext;
 
-beforeEach(async () => {
-  app = await fakeApp();
-  admin = contextFor(app, 'Admin');
-  await app.addUser('jdoe', 'P1-2');
-  jdoe = contextFor(app, 'jdoe');
+useCommandApp({
+  beforeEachTest: async () => {
+    await app.addUser('jdoe', 'P1-2');
+    jdoe = contextFor(app, 'jdoe');
+  },
 });
-afterEach(() => app.close());
 
 const portsIn = (ctx: TestContext) => {
   const last = ctx.json.at(-1) as { ports: { port: number }[] };

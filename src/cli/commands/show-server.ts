@@ -9,7 +9,8 @@ import type { ServerSettings } from '../../config/settings.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import type { ApplianceStatus } from '../../services/appliance.js';
-import { formatMinutes, formatUptime, formatUtc, renderFields } from '../show-format.js';
+import { isoUtc } from '../../services/session-status.js';
+import { formatMinutes, formatUptime, renderFields } from '../show-format.js';
 import { authSection } from './show-auth.js';
 
 type Topic = 'SHARE' | 'CLI' | 'SECURITY' | 'SSH' | 'RADIUS' | 'LDAP' | 'TACACS';
@@ -45,8 +46,8 @@ function section(topic: Topic, s: ServerSettings, auth: AuthSettingsView): { dat
 function applianceSection(status: ApplianceStatus): { data: Record<string, unknown>; fields: [string, string][] } {
   return {
     data: { ...status },
-    fields: [['Time', formatUtc(status.time)], ['Uptime', formatUptime(status.uptimeSeconds * 1000)],
-      ['Started', formatUtc(status.startedAt)], ['Profile', `${status.profile} (${status.ports} ports)`],
+    fields: [['Time', isoUtc(status.time)], ['Uptime', formatUptime(status.uptimeSeconds * 1000)],
+      ['Started', isoUtc(status.startedAt)], ['Profile', `${status.profile} (${status.ports} ports)`],
       ['MAC address', status.mac]],
   };
 }

@@ -14,7 +14,8 @@ import type { UserConnection, UserSnapshot } from '../../services/users.js';
 import type { CommandDeclaration } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { refusalFailure } from '../refusal.js';
-import { formatDuration, formatUptime, formatUtc, renderFields, renderTable, yesNo } from '../show-format.js';
+import { isoUtc } from '../../services/session-status.js';
+import { formatDuration, formatUptime, renderFields, renderTable, yesNo } from '../show-format.js';
 
 /** The manual's ALL columns, in its order; ours come after them. */
 export const SHOW_USER_ALL_COLUMNS = ['User', 'Pass', 'Key', 'Lock', 'Level', 'Access', 'Source'] as const;
@@ -23,13 +24,13 @@ export const SHOW_USER_ALL_COLUMNS = ['User', 'Pass', 'Key', 'Lock', 'Level', 'A
 function lastLogin(ctx: CommandContext, at: number | null): string {
   if (at === null) return 'never';
   const started = ctx.services.startedAt();
-  return at >= started ? `${formatUtc(at)} (uptime ${formatUptime(at - started)})` : formatUtc(at);
+  return at >= started ? `${isoUtc(at)} (uptime ${formatUptime(at - started)})` : isoUtc(at);
 }
 
 /** Ours, only while locked: when the lock ends (the manual's `Locked` stays a plain YES/NO). */
 function lockedUntil(ctx: CommandContext, until: number | null): [string, string][] {
   if (until === null) return [];
-  return [['Locked until', `${formatUtc(until)} (${Math.ceil((until - ctx.services.now()) / 60_000)} min)`]];
+  return [['Locked until', `${isoUtc(until)} (${Math.ceil((until - ctx.services.now()) / 60_000)} min)`]];
 }
 
 function connectionRow(ctx: CommandContext, c: UserConnection): string[] {

@@ -54,7 +54,7 @@ export class SshServer extends TcpListener {
   /** By `address:port` of the client: ssh2 reports connections by that, not by socket. */
   private readonly connections = new Map<string, PendingConnection>();
   /** Set once the break patch failed to apply, so the warning is logged once, not per login. */
-  private breakPatchFailure: string | null = null;
+  private breakPatchWarned = false;
 
   constructor(private readonly options: SshServerOptions) {
     super(options, (error) => options.logger?.error({ err: error }, 'ssh listener error'));
@@ -135,8 +135,8 @@ export class SshServer extends TcpListener {
   /** Issue 13: the break patch reports whether it applied; a failure is a warning, once per server. */
   private interceptBreaks(client: Connection): BreakInterception {
     const result = interceptBreakRequests(client);
-    if (!result.applied && this.breakPatchFailure === null) {
-      this.breakPatchFailure = result.missing;
+    if (!result.applied && !this.breakPatchWarned) {
+      this.breakPatchWarned = true;
       this.options.logger?.warn(
         { missing: result.missing, listener: this.options.listenerName },
         'ssh2 internals changed: SSH break requests (~B) cannot be received; SSH users are told to use PORT n BREAK',
