@@ -30,7 +30,9 @@ describe('ccmd token', () => {
     const listed = await daemon.cli(['token', 'list']);
     expect(listed.stdout).toContain(id);
     expect(listed.stdout).toContain('nightly');
-    expect(listed.stdout).not.toContain(token.split('_')[2]);
+    // The secret is everything after `ccmd_<id>_` (base64url, so it may itself hold `_` or `-`).
+    const secret = token.slice(`ccmd_${id}_`.length);
+    expect(listed.stdout).not.toContain(secret);
     const json = JSON.parse((await daemon.cli(['token', 'list', '--user', 'robot', '--json'])).stdout);
     expect(json.tokens).toEqual([expect.objectContaining({ id, user: 'robot', label: 'nightly' })]);
     expect(json.tokens[0].expiresAt - json.tokens[0].createdAt).toBe(2 * 3600 * 1000);

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sshClient, type InteractiveClient } from '../support/clients.js';
 import { ADMIN_PASSWORD, startDaemon, type DaemonProcess } from '../support/daemon.js';
 import { openReadOnly, recordedConnections } from '../support/db-probe.js';
@@ -108,7 +108,8 @@ describe('files in the data directory', () => {
     expect(privateFiles).toEqual(expect.arrayContaining(['ccmd.db', 'ssh_host_ed25519_key']));
     for (const file of privateFiles) expect(statSync(join(dir, file)).mode & 0o077, file).toBe(0);
     const logs = join(dir, 'logs');
-    expect(readdirSync(logs)).toContain('port2.log');
+    // Port logs are written by the shared once-a-second gather, so the file appears within a tick or two.
+    await vi.waitFor(() => expect(readdirSync(logs)).toContain('port2.log'), { timeout: 5000, interval: 100 });
     for (const file of readdirSync(logs)) expect(statSync(join(logs, file)).mode & 0o007, `logs/${file}`).toBe(0);
   });
 });
