@@ -4,6 +4,7 @@
  * need the USER right (the console holds every right). Issuing and revoking are audited; a
  * token's secret is returned once, at creation, and never stored or logged.
  */
+import { isLocked, lockoutPolicy } from '../domain/lockout.js';
 import type { ApiToken, IssuedToken } from '../store/token-repository.js';
 import { audit, outranked } from './access.js';
 import type { ApplianceRuntime } from './runtime.js';
@@ -15,8 +16,31 @@ export const MAX_TOKEN_SECONDS = 30 * 24 * 3600;
 
 const NEEDS_USER = 'needs the USER right';
 
+/** A bearer token checked: its user, or refused (`counted`: a failed login of that user was recorded). */
+export type TokenCheck =
+  | { readonly ok: true; readonly user: string; readonly tokenId: string }
+  | { readonly ok: false; readonly counted: boolean };
+
 export class TokenService {
   constructor(private readonly app: ApplianceRuntime) {}
+
+  /**
+   * SPEC §10 bearer credentials, with SPEC §9 lockout: a token with a real id and a wrong secret
+   * is a failed login of its user; a locked user's tokens stop working until the lock ends.
+   */
+  authenticate(bearer: string): TokenCheck {
+    const { store } = this.app;
+    const now = this.app.now();
+    const checked = store.tokens.verify(bearer, now);
+    if (!checked.ok) {
+      if (checked.reason !== 'mismatch' || checked.user === undefined) return { ok: false, counted: false };
+      store.users.recordFailedLogin(checked.user, lockoutPolicy(store.server.get().lockoutHours), now);
+      return { ok: false, counted: true };
+    }
+    const record = store.users.get(checked.token.user);
+    if (record === null || isLocked(record.lockout, now)) return { ok: false, counted: false };
+    return { ok: true, user: record.name, tokenId: checked.token.id };
+  }
 
   /** A new token for `user` (yourself, or anyone with the USER right and not outranked). */
   create(actor: Actor, user: string, options: { ttlSeconds?: number; label?: string } = {}): Outcome<{ token: IssuedToken }> {

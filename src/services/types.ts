@@ -37,6 +37,8 @@ export interface Refusal {
   readonly error: CliError;
   /** The input field to blame (`name`, `password`, `baud`, `ports`, ...); absent: the request. */
   readonly field?: string;
+  /** The request clashes with what exists (a taken name): the API answers 409. */
+  readonly conflict?: boolean;
 }
 
 /** A service result: success with its data, or a refusal. */

@@ -71,6 +71,7 @@ const NEEDS_USER = 'needs the USER right';
  */
 function writeRefusal(error: UserError, changes: UserChanges, name: string): Refusal {
   if (error.code === 'no-such-user') return refuse('noSuchUser', name, 'name');
+  if (error.code === 'name-taken') return { ...refuse('userChangeRefused', error.message, 'name'), conflict: true };
   const given = (field: keyof UserChanges) => (changes[field] === undefined ? undefined : field);
   const field = {
     'password-length': given('password'),

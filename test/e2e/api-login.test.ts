@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startDaemon, type DaemonProcess } from '../support/daemon.js';
+import { openReadOnly } from '../support/db-probe.js';
 import { apiClient, errorLogLines } from './api-fixture.js';
 
 let daemon: DaemonProcess;
@@ -41,6 +42,16 @@ describe('API login (SPEC §10)', () => {
     // The other token is untouched; Basic has no token to revoke.
     expect((await call('POST', '/api/v1/logout', { auth: fromHeader.body.token })).body).toEqual({ revoked: true });
     expect((await call('POST', '/api/v1/logout')).body).toEqual({ revoked: false });
+    // A logout is a revocation like `ccmd token revoke`: audited, from the API.
+    const db = openReadOnly(daemon.dataDir);
+    try {
+      const revokes = db.prepare("SELECT user, origin, detail FROM audit_log WHERE action = 'TOKEN REVOKE'").all();
+      expect(revokes).toEqual(expect.arrayContaining([
+        { user: 'Admin', origin: expect.stringMatching(/^api /), detail: `${fromBody.body.id as string} of Admin` },
+      ]));
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a login with wrong credentials with 401, and with no credentials at all', async () => {

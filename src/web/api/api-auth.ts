@@ -7,7 +7,6 @@
  * wrong is not told), except a full admission gate: 429 with Retry-After.
  */
 import type { MiddlewareHandler } from 'hono';
-import { isLocked, lockoutPolicy } from '../../domain/lockout.js';
 import { clientOf, type WebDeps, type WebEnv } from '../deps.js';
 import { apiError, sendError } from './http-errors.js';
 
@@ -34,27 +33,19 @@ export function basicCredentials(header: string): { user: string; password: stri
 }
 
 export function requireLogin(deps: WebDeps): MiddlewareHandler<ApiEnv> {
-  const { store } = deps.services;
+  const tokens = deps.services.services.tokens;
   const refused = (c: Parameters<MiddlewareHandler<ApiEnv>>[0]) => sendError(c, apiError('loginRequired'), { headers: CHALLENGE });
-
-  /** A token whose id is real but whose secret is wrong: a failed login of its user (SPEC §9). */
-  const tokenFailure = (user: string): void => {
-    deps.metrics.login('api', 'failure');
-    store.users.recordFailedLogin(user, lockoutPolicy(store.server.get().lockoutHours), deps.clock.now());
-  };
 
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
     if (bearer !== null) {
-      const checked = store.tokens.verify(bearer[1] as string, deps.clock.now());
+      const checked = tokens.authenticate(bearer[1] as string);
       if (!checked.ok) {
-        if (checked.reason === 'mismatch' && checked.user !== undefined) tokenFailure(checked.user);
+        if (checked.counted) deps.metrics.login('api', 'failure');
         return refused(c);
       }
-      const record = store.users.get(checked.token.user);
-      if (record === null || isLocked(record.lockout, deps.clock.now())) return refused(c);
-      c.set('identity', { user: record.name, tokenId: checked.token.id });
+      c.set('identity', { user: checked.user, tokenId: checked.tokenId });
       return next();
     }
     const basic = basicCredentials(header);

@@ -9,6 +9,7 @@ import { MAX_TOKEN_SECONDS } from '../../services/tokens.js';
 import { basicCredentials } from './api-auth.js';
 import { ok, route, type ApiAnswer, type ApiRoute } from './api-route.js';
 import { apiError } from './http-errors.js';
+import { actorOf, servicesOf } from './service-call.js';
 
 
 export const loginBody = z.object({
@@ -52,8 +53,10 @@ export const loginRoutes: readonly ApiRoute[] = [
   route({
     method: 'post', path: '/logout', answer: z.object({ revoked: z.boolean() }),
     summary: 'Revokes the bearer token this request used (false with Basic credentials)',
-    run({ deps, identity }) {
-      const revoked = identity.tokenId !== null && deps.services.store.tokens.revoke(identity.tokenId);
+    run(call) {
+      const { tokenId } = call.identity;
+      // Through the service, so a logout is audited like `ccmd token revoke`.
+      const revoked = tokenId !== null && servicesOf(call).tokens.revoke(actorOf(call), tokenId).ok;
       return ok({ revoked });
     },
   }),

@@ -16,6 +16,6 @@ export function actorOf(call: ApiCall<unknown>): Actor {
 
 /** A service outcome as an API answer: `body(outcome)` on success, the refusal otherwise. */
 export function answer<T extends object>(outcome: Outcome<T>, body: (done: T) => unknown): ApiAnswer {
-  if (!outcome.ok) return outcome.field === undefined ? { ok: false, error: outcome.error } : { ok: false, error: outcome.error, field: outcome.field };
+  if (!outcome.ok) return outcome; // a Refusal is already an API refusal: error, field, conflict
   return { ok: true, body: body(outcome as unknown as T) };
 }

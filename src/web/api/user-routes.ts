@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { UserChanges } from '../../services/index.js';
 import { route, type ApiAnswer, type ApiCall, type ApiRoute } from './api-route.js';
-import { apiError } from './http-errors.js';
 import { listChange, listChangeSchema, userSnapshotSchema } from './schemas.js';
 import { actorOf, answer, servicesOf } from './service-call.js';
 
@@ -42,14 +41,9 @@ export const userRoutes: readonly ApiRoute[] = [
     summary: 'Adds a user (USER ADD; USER right). 409 when the name is taken',
     async run(call) {
       const { name, ...rest } = call.body;
-      const users = servicesOf(call).users;
-      const taken = call.deps.services.store.users.list().some((u) => u.name.toLowerCase() === name.toLowerCase());
-      const added = await users.add(actorOf(call), name, changesOf(rest));
-      if (!added.ok) {
-        // SPEC §10 409: the store refuses a taken name like any other rule (ERR 17); the status says which.
-        if (taken && added.error.code === apiError('userChangeRefused').code) return { ok: false, error: added.error, field: 'name', conflict: true };
-        return answer(added, () => null);
-      }
+      const added = await servicesOf(call).users.add(actorOf(call), name, changesOf(rest));
+      // A taken name is a refusal with `conflict` (SPEC §10 409); the store decides it in its transaction.
+      if (!added.ok) return answer(added, () => null);
       return current(call, name);
     },
   }),
