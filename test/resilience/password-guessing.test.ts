@@ -60,6 +60,7 @@ describe('1,000 wrong passwords', () => {
     expect(incorrect.reduce((a, b) => a + b, 0)).toBe(GUESSES);
     expect(daemonAlive()).toBe(true);
     const grewKiB = rssKiB(pid) - rssBefore;
+    console.log(`password guessing: RSS grew by ${grewKiB} KiB`);
     expect(grewKiB, `RSS grew by ${grewKiB} KiB`).toBeLessThan(50 * 1024);
 
     // Locked: even the right password is refused now, on Telnet and on SSH (SPEC §9)...
