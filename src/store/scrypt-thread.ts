@@ -10,6 +10,8 @@
  * (`UV_THREADPOOL_SIZE=1`, `MALLOC_MMAP_THRESHOLD_`), but only before Node starts, so not for
  * every way the daemon is started; here one worker thread does every hash with `scryptSync`, so
  * one arena holds the block, whichever way it was started.
+ * (`npm start`, deploy/ccmd.service and the Dockerfile do set `MALLOC_MMAP_THRESHOLD_`, so there
+ * even that one block goes back: 81 MB instead of 98 MB after 96 logins, docs/operations.md.)
  *
  * The event loop never waits for a hash (SPEC §9: a login storm must not stall the ports), and
  * hashing takes at most one of the two cores, so the ports keep the other. Hashes queue in order;

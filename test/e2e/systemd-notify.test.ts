@@ -65,4 +65,12 @@ describe('deploy/ccmd.service', () => {
       expect(text.split('\n'), line).toContain(line);
     }
   });
+
+  it('gives large malloc blocks back to the system, as npm start and the container image do (docs/operations.md)', () => {
+    const setting = 'MALLOC_MMAP_THRESHOLD_=131072';
+    expect(readFileSync(unit, 'utf8').split('\n')).toContain(`Environment=${setting}`);
+    const start = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+    expect(start).toContain('MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072} node dist/main.js serve');
+    expect(readFileSync(join(REPO, 'Dockerfile'), 'utf8')).toMatch(new RegExp(`^ENV ${setting} `, 'm'));
+  });
 });
