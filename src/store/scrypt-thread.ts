@@ -21,7 +21,7 @@
  */
 import type { ScryptOptions } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { keepYoungGenerationSmall } from '../heap-tuning.js';
+import { applyHeapTuning } from '../heap-tuning.js';
 
 /** The worker: CommonJS evaluated from a string, so it loads no module of ours and no ESM loader. */
 const WORKER_SOURCE = `
@@ -94,7 +94,7 @@ export class ScryptThread {
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'ccmd-scrypt', resourceLimits: RESOURCE_LIMITS });
     // The worker's start reset V8's flags (heap-tuning.ts); put the daemon's back.
-    worker.once('online', keepYoungGenerationSmall);
+    worker.once('online', applyHeapTuning);
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', (err) => this.forget(worker, err));
     worker.on('exit', (code) => this.forget(worker, new Error(`scrypt thread exited (${code})`)));
