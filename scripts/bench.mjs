@@ -110,10 +110,12 @@ function rows(r) {
   if (r.fanOut1) {
     row('fan-out 1 reader: MB/s', r.fanOut1.minClientMBs, '');
     row('fan-out 1 reader: CPU s/MB', r.fanOut1.cpuSecondsPerMB, '');
+    row('fan-out 1 reader: V8 mark-compacts in the window', r.fanOut1.markCompacts, 'a few (tens: GC thrash)');
   }
   if (r.fanOut4) {
     row('fan-out 4 readers: MB/s each (min)', `${r.fanOut4.minClientMBs} [${r.fanOut4.perClientMBs.join(', ')}]`, '≥ 45', r.fanOut4.minClientMBs >= 45);
     row('fan-out 4 readers: CPU s/MB', r.fanOut4.cpuSecondsPerMB, '≤ 0.005', r.fanOut4.cpuSecondsPerMB <= 0.005);
+    row('fan-out 4 readers: V8 mark-compacts in the window', r.fanOut4.markCompacts, '');
   }
   if (r.stall) {
     const st = r.stall;

@@ -80,7 +80,7 @@ export async function seedStore(dataDir, profile) {
 
 /**
  * Starts `node dist/main.js serve` on `dataDir` with `config` (ports → devices) and resolves
- * with {pid, telnet, ssh, child, stop}. `nodeArgs` go before the script (e.g. --cpu-prof).
+ * with {pid, telnet, ssh, child, stop, log, markCompacts}: markCompacts() counts V8's full collections so far. `nodeArgs` go before the script (e.g. --cpu-prof).
  */
 export async function startDaemon({ dataDir, profile, ports, nodeArgs = [], extra = {} }) {
   await seedStore(dataDir, profile);
@@ -96,10 +96,20 @@ export async function startDaemon({ dataDir, profile, ports, nodeArgs = [], extr
   const readyPath = join(dataDir, 'ccmd.ready.json');
   rmSync(readyPath, { force: true });
   let log = '';
-  const child = spawn(process.execPath, [...nodeArgs, join(REPO, 'dist', 'main.js'), 'serve', '--config', configFile, '--data', dataDir], {
+  // --trace-gc prints one line per collection on stdout (the daemon's own log is on stderr at
+  // warn): counting the mark-compacts shows GC thrash, which doubled fan-out's CPU per MB in some
+  // runs before src/heap-tuning.ts raised the old generation's growing factor (issue 14).
+  const child = spawn(process.execPath, ['--trace-gc', ...nodeArgs, join(REPO, 'dist', 'main.js'), 'serve', '--config', configFile, '--data', dataDir], {
     cwd: dataDir,
     env: { ...process.env, CCMD_ADMIN_PASSWORD: ADMIN_PASSWORD, CCMD_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let markCompacts = 0;
+  let gcPartial = '';
+  child.stdout.on('data', (d) => {
+    const lines = (gcPartial + d.toString()).split('\n');
+    gcPartial = lines.pop() ?? '';
+    for (const line of lines) if (line.includes('Mark-Compact')) markCompacts++;
   });
   started.add(child);
   const exited = new Promise((r) => child.once('exit', (code, signal) => { started.delete(child); r(code ?? signal); }));
@@ -115,7 +125,7 @@ export async function startDaemon({ dataDir, profile, ports, nodeArgs = [], extr
     await exited;
     clearTimeout(hard);
   };
-  return { pid: child.pid, telnet, ssh, child, stop, log: () => log };
+  return { pid: child.pid, telnet, ssh, child, stop, log: () => log, markCompacts: () => markCompacts };
 }
 
 /** utime+stime of `pid` in seconds (all its threads: libuv's thread pool included). */

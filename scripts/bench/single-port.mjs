@@ -47,11 +47,11 @@ export async function openReaders(daemon, port, n) {
 /** Byte counts, daemon CPU and device output over a window of `seconds`. */
 async function window(sim, daemon, port, readers, seconds, during = async () => undefined) {
   const before = { t: process.hrtime.bigint(), cpu: cpuSplit(daemon.pid), bytes: readers.map((c) => c.bytes),
-    device: (await sim.call({ op: 'counts' })).written[port] };
+    device: (await sim.call({ op: 'counts' })).written[port], markCompacts: daemon.markCompacts() };
   const extra = await during(seconds);
   if (extra === undefined) await sleep(seconds * 1000);
   const after = { t: process.hrtime.bigint(), cpu: cpuSplit(daemon.pid), bytes: readers.map((c) => c.bytes),
-    device: (await sim.call({ op: 'counts' })).written[port] };
+    device: (await sim.call({ op: 'counts' })).written[port], markCompacts: daemon.markCompacts() };
   const secs = Number(after.t - before.t) / 1e9;
   const perClient = readers.map((c, i) => (after.bytes[i] - before.bytes[i]) / MB / secs);
   const deviceMb = (after.device - before.device) / MB;
@@ -68,6 +68,7 @@ async function window(sim, daemon, port, readers, seconds, during = async () => 
     userSecondsPerMB: round(user / deviceMb, 5),
     systemSecondsPerMB: round(system / deviceMb, 5),
     cpuPercent: round((100 * cpu) / secs, 1),
+    markCompacts: after.markCompacts - before.markCompacts,
     extra,
   };
 }
