@@ -28,6 +28,12 @@ export interface SessionControl {
    * SERVER REBOOT's confirmation (issue 12).
    */
   ask(question: string): Promise<boolean>;
+  /**
+   * Prints `prompt` and reads one line without echoing it (a password typed at a question, as
+   * `USER ADD <name>` without PASSWORD= asks for one). Null when the user cancels (^C, ^D on an
+   * empty line) or the login ends first.
+   */
+  askSecret(prompt: string): Promise<string | null>;
 }
 
 export type { LoginView, PortControl, PortStatusView } from '../services/runtime.js';

@@ -30,19 +30,41 @@ afterAll(async () => {
 describe.each(WAYS)('over %s', (way) => {
   const suffix = way === 'ssh' ? 's' : 't';
 
-  it('user add JDoe access=applianceadmin: the new user is an APPLIANCEADMIN who logs in', async () => {
+  it('user add JDoe access=applianceadmin, as typed: asks the password twice unechoed; an APPLIANCEADMIN who logs in', async () => {
     const admin = await logins.login(way, 'Admin', 'admin-secret1');
-    const name = `JDoe${suffix}`;
-    admin.send(`user add ${name} access=applianceadmin password=jdoe-pw1\r`);
-    admin.send(`SHOW USER ${name}\r`);
+    admin.send('user add JDoe access=applianceadmin\r');
+    await admin.expect('Password for JDoe: ');
+    admin.send('jdoe-pw1\r');
+    await admin.expect('Password again: ');
+    admin.send('jdoe-pw1\r');
+    admin.send('SHOW USER JDoe\r');
     await admin.expect(/Level:\s+APPLIANCEADMIN\r?\n/);
     await admin.expect(/Access:\s+PALL,USER,SCON,SMON,PCON,BREAK\r?\n/);
     expect(admin.output).not.toContain('ERR');
-    const jdoe = await logins.login(way, name, 'jdoe-pw1');
-    jdoe.send('SERVER SHARE TIMEOUT=5\r'); // SCON: only an APPLIANCEADMIN may
+    expect(admin.output, 'the typed password is never echoed').not.toContain('jdoe-pw1');
+    const jdoe = await logins.login(way, 'JDoe', 'jdoe-pw1');
+    jdoe.send(`SERVER SHARE TIMEOUT=${way === 'ssh' ? 5 : 6}\r`); // SCON: only an APPLIANCEADMIN may
     jdoe.send('SHOW SERVER SHARE\r');
-    await jdoe.expect(/5 s/);
+    await jdoe.expect(way === 'ssh' ? /5 s/ : /6 s/);
     expect(jdoe.output).not.toContain('ERR');
+    await jdoe.close();
+    // The other transport's run types the same line: JDoe goes again.
+    admin.send('USER DELETE JDoe\r');
+    admin.send('SHOW USER JDoe\r');
+    await admin.expect(/ERR 07 - No such user/);
+  });
+
+  it('two different passwords at the questions: refused, nobody added', async () => {
+    const admin = await logins.login(way, 'Admin', 'admin-secret1');
+    admin.send(`user add typo${suffix}\r`);
+    await admin.expect(`Password for typo${suffix}: `);
+    admin.send('first-pw1\r');
+    await admin.expect('Password again: ');
+    admin.send('second-pw1\r');
+    await admin.expect(/ERR 17 - User change refused: the two passwords typed differ/);
+    admin.send(`SHOW USER typo${suffix}\r`);
+    await admin.expect(/ERR 07 - No such user/);
+    expect(admin.output).not.toMatch(/first-pw1|second-pw1/);
   });
 
   it('ACCESS=ADMIN and ACCESS=+ADMIN stand for the ADMIN rights', async () => {

@@ -295,17 +295,27 @@ export interface RecordedSession extends SessionControl {
   readonly questions: string[];
   /** The answers `ask` gives, in order (none left: N). */
   readonly answers: boolean[];
+  /** The prompts `askSecret` was given, in order. */
+  readonly secretPrompts: string[];
+  /** The lines `askSecret` reads, in order (none left: null, as a cancel). */
+  readonly secrets: (string | null)[];
 }
 
 function recordedSession(): RecordedSession {
   const histories: { port: number; history: Buffer }[] = [];
   const questions: string[] = [];
   const answers: boolean[] = [];
+  const secretPrompts: string[] = [];
+  const secrets: (string | null)[] = [];
   return {
-    port: null, histories, questions, answers,
+    port: null, histories, questions, answers, secretPrompts, secrets,
     ask: (question) => {
       questions.push(question);
       return Promise.resolve(answers.shift() ?? false);
+    },
+    askSecret: (prompt) => {
+      secretPrompts.push(prompt);
+      return Promise.resolve(secrets.length > 0 ? secrets.shift() ?? null : null);
     },
     connect: () => undefined, resume: () => false, disconnect: () => false, quit: () => undefined,
     viewHistory: (port, history) => { histories.push({ port, history }); },

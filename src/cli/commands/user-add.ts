@@ -1,15 +1,31 @@
-/** SPEC §6 `USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]` (USER right; services/users.ts). */
-import type { CommandDeclaration } from '../command.js';
-import type { CommandContext } from '../context.js';
+/**
+ * SPEC §6 `USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]` (USER right; services/users.ts).
+ * Without PASSWORD= or KEY= at a login, the password is asked for twice and not echoed, so the
+ * manual's own `user add JDoe access=applianceadmin` works as typed while every user still keeps
+ * a password or a key (SPEC §3); a one-shot `ccmd exec` line has no one to ask and is refused.
+ */
+import { cliError } from '../../domain/errors.js';
+import { failure, type CommandDeclaration } from '../command.js';
+import type { CommandContext, SessionControl } from '../context.js';
 import { refusalFailure } from '../refusal.js';
 import { wordOf } from './admin-words.js';
 import { USER_FIELDS, USER_PARAMS, userChanges } from './user-edit.js';
+
+/** The password typed twice at the questions, or why there is none. */
+async function typedPassword(session: SessionControl, name: string): Promise<{ ok: true; password: string } | { ok: false; why: string }> {
+  const first = await session.askSecret(`Password for ${name}: `);
+  if (first === null || first === '') return { ok: false, why: 'no password typed' };
+  const again = await session.askSecret('Password again: ');
+  if (again === null) return { ok: false, why: 'no password typed' };
+  return first === again ? { ok: true, password: first } : { ok: false, why: 'the two passwords typed differ' };
+}
 
 export const userAdd: CommandDeclaration<CommandContext> = {
   path: ['USER', 'ADD', '<name>'],
   syntax: 'USER ADD <name> [PASSWORD=] [KEY=] [ACCESS=] [GROUP=]',
   help: [
     'Adds a user. Names and passwords are 3-16 characters; the user needs a password or an SSH key.',
+    'Without PASSWORD= or KEY=, asks for the password twice (not echoed; not from ccmd exec).',
     'Names are unique ignoring case (jdoe cannot sit beside JDoe); logins match the name exactly.',
     'ACCESS= lists rights and ports (PCON,SCON,SMON,USER,BREAK,PALL,P<n>,P<x-y>) or a level',
     '(APPLIANCEADMIN, ADMIN, USER); default PALL,SMON.',
@@ -18,7 +34,17 @@ export const userAdd: CommandDeclaration<CommandContext> = {
   right: 'USER',
   params: USER_PARAMS,
   async run(ctx, args) {
-    const added = await ctx.services.users.add(ctx, wordOf(args, 'name').text, userChanges(args));
-    if (!added.ok) return refusalFailure(added, args, USER_FIELDS);
+    const name = wordOf(args, 'name');
+    let changes = userChanges(args);
+    const asking = changes.password === undefined && changes.keys === undefined && ctx.session !== null;
+    if (asking) {
+      const typed = await typedPassword(ctx.session, name.text);
+      if (!typed.ok) return failure(cliError('userChangeRefused', typed.why), name.token);
+      changes = { ...changes, password: typed.password };
+    }
+    const added = await ctx.services.users.add(ctx, name.text, changes);
+    if (added.ok) return;
+    // A typed password has no PASSWORD= on the line to point at: point at the name.
+    return asking && added.field === 'password' ? failure(added.error, name.token) : refusalFailure(added, args, USER_FIELDS);
   },
 };

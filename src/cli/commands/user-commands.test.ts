@@ -29,6 +29,42 @@ async function expectErr(ctx: TestContext, line: string, token: string, text: st
   expect(await run(registry, ctx, line)).toEqual(err(line, token, text));
 }
 
+describe('USER ADD without PASSWORD= or KEY= (the manual\'s `user add JDoe access=applianceadmin`)', () => {
+  it('asks for the password twice at a login and adds the user with it', async () => {
+    admin.session?.secrets.push('jdoe-pw1', 'jdoe-pw1');
+    expect(await run(registry, admin, 'user add JDoe access=applianceadmin')).toEqual([]);
+    expect(admin.session?.secretPrompts).toEqual(['Password for JDoe: ', 'Password again: ']);
+    expect(access('JDoe')).toBe('PALL,USER,SCON,SMON,PCON,BREAK');
+    expect(await verifyPassword('jdoe-pw1', app.store.users.get('JDoe')?.passwordHash ?? null)).toBe(true);
+    expect(JSON.stringify(app.store.audit.recent())).not.toContain('jdoe-pw1');
+  });
+
+  it.each([
+    ['two different passwords', ['jdoe-pw1', 'jdoe-pw2'], 'the two passwords typed differ'],
+    ['a cancelled first question', [null], 'no password typed'],
+    ['an empty first answer', [''], 'no password typed'],
+    ['a cancelled second question', ['jdoe-pw1', null], 'no password typed'],
+  ])('%s: refused, nobody added', async (_case, typed, why) => {
+    admin.session?.secrets.push(...typed);
+    await expectErr(admin, 'USER ADD jdoe', 'jdoe', `ERR 17 - User change refused: ${why}`);
+    expect(app.store.users.get('jdoe')).toBeNull();
+  });
+
+  it('the service rules still apply to a typed password', async () => {
+    admin.session?.secrets.push('ab', 'ab');
+    await expectErr(admin, 'USER ADD jdoe', 'jdoe', 'ERR 17 - User change refused: Password must be 3-16 characters');
+    expect(app.store.users.get('jdoe')).toBeNull();
+  });
+
+  it('asks nothing when KEY= is given, and nothing on a one-shot line (ccmd exec), which is refused', async () => {
+    expect(await run(registry, admin, `USER ADD keyed KEY="${KEY}"`)).toEqual([]);
+    expect(admin.session?.secretPrompts).toEqual([]);
+    const oneShot = contextFor(app, 'Admin', { interactive: false });
+    await expectErr(oneShot, 'USER ADD jdoe ACCESS=P1', 'jdoe', "ERR 17 - User change refused: User 'jdoe' must keep a password or a key");
+    expect(app.store.users.get('jdoe')).toBeNull();
+  });
+});
+
 describe('USER ADD', () => {
   it('adds with the SPEC §3 default access PALL,SMON, silently, audited without the password', async () => {
     expect(await run(registry, admin, 'USER ADD jdoe PASSWORD=s3cret')).toEqual([]);
@@ -59,7 +95,8 @@ describe('USER ADD', () => {
     ['USER ADD admin PASSWORD=secret', 'admin', "ERR 17 - User change refused: User 'Admin' already exists"],
     ['USER ADD jdoe PASSWORD=ab', 'PASSWORD=ab', 'ERR 17 - User change refused: Password must be 3-16 characters'],
     ['USER ADD jdoe PASSWORD=abcdefghijklmnopq', 'PASSWORD=abcdefghijklmnopq', 'ERR 17 - User change refused: Password must be 3-16 characters'],
-    ['USER ADD jdoe ACCESS=P1', 'jdoe', "ERR 17 - User change refused: User 'jdoe' must keep a password or a key"],
+    // At a login the password is asked for; the fake session's user cancels the question.
+    ['USER ADD jdoe ACCESS=P1', 'jdoe', 'ERR 17 - User change refused: no password typed'],
     ['USER ADD jdoe KEY="ssh-ed25519 AAAA"', 'KEY="ssh-ed25519 AAAA"', 'ERR 17 - User change refused: User \'jdoe\': Bad SSH public key: Malformed OpenSSH public key'],
     ['USER ADD jdoe PASSWORD=secret ACCESS=P9', 'ACCESS=P9', "ERR 03 - Invalid value: Port 9 in 'P9' is not a port (1-8)"],
     ['USER ADD jdoe PASSWORD=secret ACCESS=FOO', 'ACCESS=FOO', "ERR 03 - Invalid value: Unknown right 'FOO' (expected PCON, SCON, SMON, USER, BREAK, PALL, P<n>, P<x-y>, ADMIN or APPLIANCEADMIN)"],

@@ -53,6 +53,17 @@ export class CliInput {
     }
   }
 
+  /**
+   * What was typed after the running command's line and waits for it to finish: a question the
+   * command asks (a password) reads it instead, as a terminal's type-ahead goes to whoever reads.
+   */
+  takeQueued(): Buffer[] {
+    const queued = this.queued;
+    this.queued = [];
+    this.queuedBytes = 0;
+    return queued;
+  }
+
   private run(line: string, rest: Buffer): void {
     this.running = true;
     if (rest.length > 0) {

@@ -12,6 +12,7 @@ import type { ClientInfo, Terminal } from '../../transports/terminal.js';
 import type { PortLink, PortParticipant } from '../appliance.js';
 import { HistoryViewer, swallowWordTail } from '../../cli/history-viewer.js';
 import { KeyAnswerReader } from '../../protocol/key-answer.js';
+import { LineEditor } from '../../protocol/line-editor.js';
 import { CliInput } from './cli-input.js';
 import { ChoiceInput, ENTER_AFTER_KEY_MS } from './dialogue-input.js';
 import { IdleWatch } from './idle-watch.js';
@@ -21,6 +22,10 @@ import { PortAttachment } from './port-attachment.js';
 
 const CRLF = '\r\n';
 const EMPTY = Buffer.alloc(0);
+/** Longest secret line read at a question: a password is at most 16 characters (SPEC §3). */
+const SECRET_MAX_LENGTH = 64;
+const LF = 0x0a;
+const NUL = 0x00;
 
 /** CLI text (LF line ends) as the terminal wants it. */
 function crlf(text: string): string {
@@ -165,6 +170,17 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     });
   }
 
+  askSecret(prompt: string): Promise<string | null> {
+    return new Promise((resolve) => {
+      const editor = new LineEditor({ maxLength: SECRET_MAX_LENGTH, historySize: 0 });
+      editor.masked = true;
+      this.state = { kind: 'secret', editor, started: false, answer: resolve };
+      this.terminal.write(prompt);
+      // Typed after the command line (a pasted password): it answers this question.
+      for (const chunk of this.cli.takeQueued()) this.input(chunk);
+    });
+  }
+
   /** LoginView: USER LOGOUT / USER DELETE / shutdown. */
   endLogin(notice: Notice): void {
     this.notify(notice);
@@ -177,6 +193,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     const pending = this.state;
     this.state = { kind: 'closing' };
     if (pending.kind === 'confirming') pending.answer(false);
+    if (pending.kind === 'secret') pending.answer(null);
     if ((pending.kind === 'requesting' || pending.kind === 'choosing' || pending.kind === 'awaiting-approval') && pending.id >= 0) {
       this.services.appliance.leave(pending.id);
     }
@@ -256,6 +273,9 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
       case 'confirming':
         this.confirmingInput(this.state, chunk);
         return;
+      case 'secret':
+        this.secretInput(this.state, chunk);
+        return;
       case 'requesting':
       case 'awaiting-approval':
       case 'closing':
@@ -315,6 +335,22 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
     this.state = { kind: 'running' };
     state.answer(result.answer === 'Y');
     if (result.rest.length > 0) this.input(result.rest);
+  }
+
+  /** A command's secret line: nothing is echoed; Enter answers it, ^C or ^D cancels it. */
+  private secretInput(state: Extract<LoginState, { kind: 'secret' }>, chunk: Buffer): void {
+    let bytes = chunk;
+    // The LF or NUL of the command line's CR LF / CR NUL may come in a packet of its own.
+    while (!state.started && bytes.length > 0 && (bytes[0] === LF || bytes[0] === NUL)) bytes = bytes.subarray(1);
+    if (bytes.length === 0) return;
+    state.started = true;
+    const step = state.editor.feed(bytes);
+    if (step.echo.length > 0) this.terminal.write(step.echo);
+    if (step.end === null) return;
+    if (step.end.kind === 'eof') this.terminal.write(CRLF);
+    this.state = { kind: 'running' };
+    state.answer(step.end.kind === 'line' ? step.end.text : null);
+    if (step.rest.length > 0) this.input(step.rest);
   }
 
   private choosingInput(chunk: Buffer, id: ConnectionId): void {

@@ -6,6 +6,7 @@ import type { HistoryViewer } from '../../cli/history-viewer.js';
 import type { ConnectionId } from '../../domain/broker/types.js';
 import type { Choice } from '../../domain/share.js';
 import type { KeyAnswerReader } from '../../protocol/key-answer.js';
+import type { LineEditor } from '../../protocol/line-editor.js';
 
 export type LoginState =
   /** At the `> ` prompt (possibly with a suspended port link: RESUME returns to it). */
@@ -22,6 +23,11 @@ export type LoginState =
   | { readonly kind: 'attached' }
   /** A command asked a Y/N question (SERVER REBOOT): one key answers it (SessionControl.ask). */
   | { readonly kind: 'confirming'; readonly question: string; readonly reader: KeyAnswerReader<'Y' | 'N'>; readonly answer: (yes: boolean) => void }
+  /**
+   * A command asked for a secret line (USER ADD's password): read without echo until Enter.
+   * `started`: a byte other than the LF/NUL left of the command line's Enter has been read.
+   */
+  | { readonly kind: 'secret'; readonly editor: LineEditor; started: boolean; readonly answer: (line: string | null) => void }
   /** PORT n HISTORY: the viewer reads every key (SPEC §6 history mode). */
   | { readonly kind: 'history'; readonly viewer: HistoryViewer }
   | { readonly kind: 'closing' };
