@@ -1,6 +1,6 @@
 /**
- * Issue 12 items 1-3 through real clients: level names in ACCESS= (the manual's own example
- * verbatim), the manual's level rule as the broker applies it (P3,PCON outranks a plain user, so
+ * Issue 12 items 1-3 through real clients: level names in ACCESS= (the manual's own examples
+ * verbatim, `user add JDoe access=applianceadmin` asking for the password), the manual's level rule as the broker applies it (P3,PCON outranks a plain user, so
  * the plain user's request goes to it as a query), and the console granting PALL.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,15 @@ describe.each(WAYS)('over %s', (way) => {
     admin.send('USER DELETE JDoe\r');
     admin.send('SHOW USER JDoe\r');
     await admin.expect(/ERR 07 - No such user/);
+  });
+
+  it("the manual's PORT 2 SET BAUD=57600 FLOW=XONXOF, as typed", async () => {
+    const admin = await logins.login(way, 'Admin', 'admin-secret1');
+    admin.send('PORT 2 SET BAUD=57600 FLOW=XONXOF\r');
+    admin.send('SHOW PORT 2\r');
+    await admin.expect(/Baud:\s+57600\r?\n/);
+    await admin.expect(/Flow:\s+XONXOF\r?\n/);
+    expect(admin.output).not.toContain('ERR');
   });
 
   it('two different passwords at the questions: refused, nobody added', async () => {

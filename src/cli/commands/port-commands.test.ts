@@ -24,6 +24,12 @@ describe('PORT SET', () => {
     expect(app.audits).toEqual([{ user: 'Admin', action: 'PORT SET', detail: 'ports 1 BAUD=19200 PARITY=EVEN SIZE=7 STOP=2 FLOW=RTSCTS' }]);
   });
 
+  it("the manual's example, verbatim: PORT 2 SET BAUD=57600 FLOW=XONXOF", async () => {
+    expect(await run(registry, admin, 'PORT 2 SET BAUD=57600 FLOW=XONXOF')).toEqual([]);
+    expect(stored(2)).toMatchObject({ baud: 57600, flow: 'XONXOF' });
+    expect(app.ports[1]?.applied.map((s) => [s.baud, s.flow])).toEqual([[57600, 'XONXOF']]);
+  });
+
   it('a range and ALL (any case) change every port selected', async () => {
     await run(registry, admin, 'PORT 2-4 SET TIMEOUT=30');
     expect(app.store.ports.list().map((p) => [p.port, p.timeoutMinutes])).toEqual([[2, 30], [3, 30], [4, 30]]);

@@ -36,8 +36,9 @@ function consoleContext(): TestContext {
 }
 
 describe("the manual's examples, verbatim", () => {
-  it('user add JDoe access=applianceadmin (plus the password the daemon requires)', async () => {
-    expect(await run(registry, admin, 'user add JDoe access=applianceadmin password=jdoe-pw1')).toEqual([]);
+  it('user add JDoe access=applianceadmin (the password is asked for at the login)', async () => {
+    admin.session?.secrets.push('jdoe-pw1', 'jdoe-pw1');
+    expect(await run(registry, admin, 'user add JDoe access=applianceadmin')).toEqual([]);
     expect(access('JDoe')).toBe('PALL,USER,SCON,SMON,PCON,BREAK');
     expect(level('JDoe')).toBe('APPLIANCEADMIN');
   });
