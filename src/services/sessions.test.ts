@@ -33,6 +33,16 @@ describe('SessionService', () => {
     expect(t.audits).toEqual([{ user: 'alice', action: 'SESSION END', detail: 'S1 port 1' }]);
   });
 
+  it('a session id may be typed as S1, s1 or 1; anything else is no session', () => {
+    t.connect('alice', 'USER', 1);
+    for (const typed of ['S1', 's1', '1']) {
+      expect(t.services.sessions.info(admin(), typed), typed).toMatchObject({ ok: true, session: { id: 'S1' } });
+    }
+    for (const typed of ['', 'S', 'x1', '1x', 'S1x', '-1', '2']) {
+      expect(t.services.sessions.info(admin(), typed), typed).toMatchObject({ ok: false, error: { code: 8 } });
+    }
+  });
+
   it('an ended session can be read but not changed', () => {
     const alice = t.connect('alice', 'USER', 1);
     t.advance(2_000);

@@ -162,11 +162,14 @@ export class SessionService {
     };
   }
 
-  /** `S<n>` (the `S` in any case) running in the broker or in the database, on a port the actor sees. */
+  /**
+   * `S<n>` (the `S` in any case, or left out: `SHOW SESSION 1` is what a user reading the
+   * sessions list types, decided) running in the broker or in the database, on a port the actor sees.
+   */
   private find(actor: Actor, typed: string): FoundSession | Outcome<never> {
-    const id = typed.length > 0 ? `S${typed.slice(1)}` : typed;
+    const id = /^[0-9]+$/.test(typed) ? `S${typed}` : /^[sS]/.test(typed) ? `S${typed.slice(1)}` : null;
     const unknown = refuse('noSuchSession', undefined, 'id');
-    if (!/^[sS]/.test(typed) || sessionNumber(id) === null) return unknown;
+    if (id === null || sessionNumber(id) === null) return unknown;
     const port = this.app.broker().ports.find((p) => p.session?.id === id);
     const record = this.app.store.sessions.get(id);
     const found: FoundSession | null = port !== undefined && port.session !== null

@@ -138,6 +138,8 @@ describe('SHOW SESSION <id> information', () => {
     expect(text).toMatch(new RegExp(`\\n  adm2 +telnet +\\S+ +127\\.0\\.0\\.1 +telnet-port-${port} +rw `));
     expect(text).toMatch(/\n {2}usr1 +ssh +\S+ +127\.0\.0\.1 +ssh-cli +rw /);
     expect(text).toMatch(new RegExp(`\\n  usr2 +ssh +\\S+ +127\\.0\\.0\\.1 +ssh-port-${port} +rw `));
+    // The number alone finds it too, as a user reading the list types it.
+    expect(await execOk(daemon, `SHOW SESSION ${id.slice(1)}`)).toContain(`Session:       ${id}\n`);
   });
 });
 

@@ -47,6 +47,7 @@ export const showSession: CommandDeclaration<CommandContext> = {
     'Shows a session (running or ended): port, status, initiator, date created, duration, access',
     'and each connection (user, method, client host and address, listener, mode, times).',
     'HISTORY lists every event of the session with its time and user, oldest first.',
+    '<id> is as SHOW SESSIONS lists it (S1); the S may be left out.',
   ].join('\n'),
   run(ctx, args) {
     const sessions = ctx.services.sessions;
