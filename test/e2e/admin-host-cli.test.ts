@@ -1,13 +1,15 @@
 /**
  * Issue 5, the host command line (SPEC §8, §9) against a running daemon: typed commands change
  * what real clients see (`ccmd port set 3 --share auto` switches the broker from asking the SO to
- * sharing at once), `ccmd user add --password-stdin` makes a user who logs in over real SSH,
+ * sharing at once), `ccmd user add --password-stdin` makes a user who logs in over real SSH, and
+ * at a terminal (a pty from script(1)) `ccmd user add` asks for the password twice, unechoed,
  * `--json` parses, and exit statuses 0 / 1 / 2
  * (`--help` is admin-help.test.ts).
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAIN, runCli, startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { noticeLine } from './access-fixture.js';
 import { Logins, addUsers, execOk } from './admin-fixture.js';
 
@@ -73,6 +75,20 @@ describe('typed commands drive the running daemon', () => {
     expect(daemon.log()).not.toContain('jdoe-secret1');
   });
 
+  it('ccmd user add jdoe --access P1-4,SMON at a terminal (SPEC §8 as written): asks twice, shows nothing typed', async () => {
+    const added = await cliInTerminal(['user', 'add', 'kim', '--access', 'P1-4,SMON'], [['Password for kim: ', 'kim-secret1\r'], ['Password again: ', 'kim-secret1\r']]);
+    expect(added.code, added.output).toBe(0);
+    expect(added.output).not.toContain('kim-secret1');
+    const kim = await logins.login('ssh', 'kim', 'kim-secret1');
+    kim.send('CONNECT 4\r');
+    await kim.expect(noticeLine(`Connection complete: port 4 (${portLabel(4)})`));
+
+    const typo = await cliInTerminal(['user', 'add', 'lee'], [['Password for lee: ', 'lee-secret1\r'], ['Password again: ', 'lee-secret2\r']]);
+    expect(typo.code).toBe(1);
+    expect(typo.output).toContain('ccmd: user not added: the two passwords typed differ');
+    expect(await daemon.cli(['exec', 'SHOW USER lee'])).toMatchObject({ code: 1, stdout: expect.stringContaining('ERR 07') });
+  });
+
   it('ccmd user list --json and ccmd sessions --json parse as JSON', async () => {
     const holder = await logins.login('telnet', 'usr1', 'usr1-pass1');
     holder.send('CONNECT 7\r');
@@ -116,3 +132,24 @@ describe('exit status (SPEC §9)', () => {
     });
   });
 });
+
+/**
+ * `ccmd <args>` against this file's daemon in a pseudo-terminal (util-linux script(1)), typing each
+ * answer once its prompt has appeared; resolves with the exit status and everything shown.
+ */
+async function cliInTerminal(args: string[], answers: [prompt: string, typed: string][]): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, MAIN, ...args, '--data', daemon.dataDir].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  try {
+    for (const [prompt, typed] of answers) {
+      await vi.waitFor(() => expect(output).toContain(prompt), { timeout: 10_000, interval: 20 });
+      child.stdin.write(typed);
+    }
+    return { code: await closed, output };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}

@@ -5,6 +5,7 @@
  * a password or a key (SPEC §3); a one-shot `ccmd exec` line has no one to ask and is refused.
  */
 import { cliError } from '../../domain/errors.js';
+import { typedTwice, type TypedPassword } from '../../domain/typed-password.js';
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext, SessionControl } from '../context.js';
 import { refusalFailure } from '../refusal.js';
@@ -12,12 +13,10 @@ import { wordOf } from './admin-words.js';
 import { USER_FIELDS, USER_PARAMS, userChanges } from './user-edit.js';
 
 /** The password typed twice at the questions, or why there is none. */
-async function typedPassword(session: SessionControl, name: string): Promise<{ ok: true; password: string } | { ok: false; why: string }> {
+async function typedPassword(session: SessionControl, name: string): Promise<TypedPassword> {
   const first = await session.askSecret(`Password for ${name}: `);
-  if (first === null || first === '') return { ok: false, why: 'no password typed' };
-  const again = await session.askSecret('Password again: ');
-  if (again === null) return { ok: false, why: 'no password typed' };
-  return first === again ? { ok: true, password: first } : { ok: false, why: 'the two passwords typed differ' };
+  if (first === null || first === '') return typedTwice(first, null);
+  return typedTwice(first, await session.askSecret('Password again: '));
 }
 
 export const userAdd: CommandDeclaration<CommandContext> = {

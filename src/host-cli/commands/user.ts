@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { promptNewPassword } from '../hidden-prompt.js';
 import { cliValue, runLine, type CommonOptions } from '../run-line.js';
 
 interface UserOptions extends CommonOptions {
@@ -11,9 +12,23 @@ async function readStdinPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-async function userParams(argv: UserOptions): Promise<string> {
+/**
+ * The password to send: --password-stdin, --password, or for `user add` at a terminal with
+ * neither nor --key, typed twice unechoed (as the appliance CLI's USER ADD asks). Null when the
+ * typing failed (the reason is printed and the exit status set).
+ */
+async function passwordOf(argv: UserOptions, asking: boolean): Promise<string | undefined | null> {
+  if (argv.passwordStdin === true) return readStdinPassword();
+  if (argv.password !== undefined || !asking || argv.key !== undefined || process.stdin.isTTY !== true) return argv.password;
+  const typed = await promptNewPassword(argv.name ?? '');
+  if (typed.ok) return typed.password;
+  process.stderr.write(`ccmd: user not added: ${typed.why}\n`);
+  process.exitCode = 1;
+  return null;
+}
+
+async function userParams(argv: UserOptions, password: string | undefined): Promise<string> {
   const params: string[] = [];
-  const password = argv.passwordStdin === true ? await readStdinPassword() : argv.password;
   if (password !== undefined) params.push(`PASSWORD=${cliValue(password)}`);
   if (argv.key !== undefined) params.push(`KEY=${cliValue(argv.key)}`);
   if (argv.access !== undefined) params.push(`ACCESS=${argv.access}`);
@@ -34,7 +49,11 @@ const verb = (name: string, describe: string, keyword: string, hasParams: boolea
   command: `${name} <name>`,
   describe,
   builder: (y) => (hasParams ? withCredentials(y) : y.positional('name', { type: 'string', demandOption: true })) as Argv<UserOptions>,
-  handler: async (argv) => runLine(`USER ${keyword} ${argv.name} ${hasParams ? await userParams(argv) : ''}`.trim(), argv),
+  handler: async (argv) => {
+    const password = hasParams ? await passwordOf(argv, keyword === 'ADD') : undefined;
+    if (password === null) return;
+    await runLine(`USER ${keyword} ${argv.name} ${hasParams ? await userParams(argv, password) : ''}`.trim(), argv);
+  },
 });
 
 export const userCommand: CommandModule<CommonOptions, CommonOptions> = {
@@ -47,6 +66,7 @@ export const userCommand: CommandModule<CommonOptions, CommonOptions> = {
     .command(verb('logout', 'Log a user out of every session', 'LOGOUT', false))
     .command(verb('unlock', 'Unlock a locked-out user', 'UNLOCK', false))
     .command({ command: 'list', describe: 'List users', handler: (argv) => runLine('SHOW USER ALL', argv as CommonOptions) })
+    .example('$0 user add jdoe --access P1-4,SMON', 'at a terminal: asks for the password twice, unechoed')
     .example('echo secret123 | $0 user add jdoe --access P1-4,SMON --password-stdin', '')
     .demandCommand(1),
   handler: () => undefined,
