@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { typedTwice, type TypedPassword } from '../domain/typed-password.js';
+import { passwordQuestions, typedTwice, type TypedPassword } from '../domain/typed-password.js';
 
 /** One answer per question, asked in turn; null when the user pressed ^C or ^D, or input ended. */
 export function promptHidden(questions: readonly string[], input: NodeJS.ReadableStream = process.stdin,
@@ -33,6 +33,6 @@ export function promptHidden(questions: readonly string[], input: NodeJS.Readabl
 
 /** Asks for a new password twice (the appliance CLI's questions); the password, or why there is none. */
 export async function promptNewPassword(name: string): Promise<TypedPassword> {
-  const typed = await promptHidden([`Password for ${name}: `, 'Password again: ']);
+  const typed = await promptHidden(passwordQuestions(name));
   return typedTwice(typed?.[0] ?? null, typed?.[1] ?? null);
 }

@@ -34,6 +34,12 @@ describe('LineEditor', () => {
     expect(typeInto(new LineEditor(), 'a\r', '\nb\r', '\0c\r').ends).toEqual([line('a'), line('b'), line('c')]);
   });
 
+  it('afterEnter: an LF or NUL opening the first chunk finishes the Enter before it; later ones are lines', () => {
+    expect(typeInto(new LineEditor({ afterEnter: true }), '\n', 'pw\r').ends).toEqual([line('pw')]);
+    expect(typeInto(new LineEditor({ afterEnter: true }), '\0pw\r\n\n').ends).toEqual([line('pw'), line('')]);
+    expect(typeInto(new LineEditor(), '\n', 'pw\r').ends).toEqual([line(''), line('pw')]);
+  });
+
   it('stops at each line end and hands back the rest unread', () => {
     const editor = new LineEditor();
     const first = editor.feed(Buffer.from('jdoe\r\nsecret\r'));

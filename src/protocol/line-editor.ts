@@ -32,6 +32,12 @@ export interface LineEditorOptions {
   readonly maxLength?: number;
   /** Lines kept for arrow-up recall. */
   readonly historySize?: number;
+  /**
+   * This editor starts right after a line ended with Enter somewhere else (a question asked once
+   * a command line was entered): an LF or NUL opening its first chunk is the rest of that CR LF /
+   * CR NUL, not an empty answer.
+   */
+  readonly afterEnter?: boolean;
 }
 
 const BS = 0x08;
@@ -68,6 +74,7 @@ export class LineEditor {
   constructor(options: LineEditorOptions = {}) {
     this.maxLength = options.maxLength ?? 1024;
     this.historySize = options.historySize ?? 32;
+    this.afterCr = options.afterEnter === true;
   }
 
   /** The line typed so far. */

@@ -167,9 +167,9 @@ export class SessionService {
    * sessions list types, decided) running in the broker or in the database, on a port the actor sees.
    */
   private find(actor: Actor, typed: string): FoundSession | Outcome<never> {
-    const id = /^[0-9]+$/.test(typed) ? `S${typed}` : /^[sS]/.test(typed) ? `S${typed.slice(1)}` : null;
+    const id = `S${typed.replace(/^[sS]/, '')}`;
     const unknown = refuse('noSuchSession', undefined, 'id');
-    if (id === null || sessionNumber(id) === null) return unknown;
+    if (sessionNumber(id) === null) return unknown;
     const port = this.app.broker().ports.find((p) => p.session?.id === id);
     const record = this.app.store.sessions.get(id);
     const found: FoundSession | null = port !== undefined && port.session !== null

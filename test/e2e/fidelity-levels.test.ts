@@ -1,12 +1,14 @@
 /**
  * Issue 12 items 1-3 through real clients: level names in ACCESS= (the manual's own examples
- * verbatim, `user add JDoe access=applianceadmin` asking for the password), the manual's level rule as the broker applies it (P3,PCON outranks a plain user, so
- * the plain user's request goes to it as a query), and the console granting PALL.
+ * verbatim, `user add JDoe access=applianceadmin` asking for the password), the manual's level
+ * rule as the broker applies it (P3,PCON outranks a plain user, so the plain user's request goes
+ * to it as a query), and the console granting PALL.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type DaemonProcess, portLabel } from '../support/daemon.js';
 import { WAYS } from '../support/login.js';
 import { seededDataDir } from '../support/users.js';
+import { rawTelnetLogin } from '../support/raw-telnet.js';
 import { Logins, execOk } from './admin-fixture.js';
 import { noticeLine } from './access-fixture.js';
 
@@ -43,7 +45,9 @@ describe.each(WAYS)('over %s', (way) => {
     expect(admin.output).not.toContain('ERR');
     expect(admin.output, 'the typed password is never echoed').not.toContain('jdoe-pw1');
     const jdoe = await logins.login(way, 'JDoe', 'jdoe-pw1');
-    jdoe.send(`SERVER SHARE TIMEOUT=${way === 'ssh' ? 5 : 6}\r`); // SCON: only an APPLIANCEADMIN may
+    // SCON: only an APPLIANCEADMIN may. Each transport sets its own value, so the second run cannot
+    // pass on what the first one left.
+    jdoe.send(`SERVER SHARE TIMEOUT=${way === 'ssh' ? 5 : 6}\r`);
     jdoe.send('SHOW SERVER SHARE\r');
     await jdoe.expect(way === 'ssh' ? /5 s/ : /6 s/);
     expect(jdoe.output).not.toContain('ERR');
@@ -143,5 +147,23 @@ describe('USER SET without a name (item 5) and port groups (item 7)', () => {
     admin.send('SHOW SERVER SHARE\r'); // its answer means the line before has run
     await admin.expect(/Share mode:\s+\w+/);
     expect(JSON.stringify((await daemon.exec('SHOW PORT GROUPS', true)).data)).not.toMatch(/linux|routers/);
+  });
+});
+
+describe('USER ADD password questions at the byte level (raw Telnet)', () => {
+  it("the LF of the command line's CR LF, arriving in a packet of its own, is not an empty answer", async () => {
+    const admin = await rawTelnetLogin(daemon.ready.telnet, 'Admin', 'admin-secret1', { expect: '> ' });
+    try {
+      admin.send('user add splitlf\r');
+      await admin.expect('Password for splitlf: ');
+      admin.send('\n');
+      admin.send('split-pw1\r\n');
+      await admin.expect('Password again: ');
+      admin.send('split-pw1\r\n');
+      await admin.expect('> ');
+    } finally {
+      admin.destroy();
+    }
+    await logins.login('telnet', 'splitlf', 'split-pw1');
   });
 });

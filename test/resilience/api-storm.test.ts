@@ -1,8 +1,8 @@
 /**
  * Issue 10 bad input and faults on a real daemon's web listener:
  * - 1,000 API calls with wrong passwords (50 at a time): the user is locked out, the daemon's
- *   memory stays flat (and V8's young generation small), the HTTP admission gate answers the overflow with 429 at once, and an SSH
- *   login of another user is served while the storm runs;
+ *   memory stays flat (and V8's young generation small), the HTTP admission gate answers the
+ *   overflow with 429 at once, and an SSH login of another user is served while the storm runs;
  * - 200 HTTP connections that never send a request: closed after the request time-out, while
  *   SSH and Telnet logins still answer.
  */

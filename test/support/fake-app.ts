@@ -315,7 +315,7 @@ function recordedSession(): RecordedSession {
     },
     askSecret: (prompt) => {
       secretPrompts.push(prompt);
-      return Promise.resolve(secrets.length > 0 ? secrets.shift() ?? null : null);
+      return Promise.resolve(secrets.shift() ?? null);
     },
     connect: () => undefined, resume: () => false, disconnect: () => false, quit: () => undefined,
     viewHistory: (port, history) => { histories.push({ port, history }); },

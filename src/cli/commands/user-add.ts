@@ -5,7 +5,7 @@
  * a password or a key (SPEC §3); a one-shot `ccmd exec` line has no one to ask and is refused.
  */
 import { cliError } from '../../domain/errors.js';
-import { typedTwice, type TypedPassword } from '../../domain/typed-password.js';
+import { passwordQuestions, typedTwice, type TypedPassword } from '../../domain/typed-password.js';
 import { failure, type CommandDeclaration } from '../command.js';
 import type { CommandContext, SessionControl } from '../context.js';
 import { refusalFailure } from '../refusal.js';
@@ -14,9 +14,11 @@ import { USER_FIELDS, USER_PARAMS, userChanges } from './user-edit.js';
 
 /** The password typed twice at the questions, or why there is none. */
 async function typedPassword(session: SessionControl, name: string): Promise<TypedPassword> {
-  const first = await session.askSecret(`Password for ${name}: `);
+  const [firstQuestion, againQuestion] = passwordQuestions(name);
+  const first = await session.askSecret(firstQuestion);
+  // Nothing typed: the second question would be for nothing.
   if (first === null || first === '') return typedTwice(first, null);
-  return typedTwice(first, await session.askSecret('Password again: '));
+  return typedTwice(first, await session.askSecret(againQuestion));
 }
 
 export const userAdd: CommandDeclaration<CommandContext> = {

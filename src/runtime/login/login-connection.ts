@@ -24,8 +24,6 @@ const CRLF = '\r\n';
 const EMPTY = Buffer.alloc(0);
 /** Longest secret line read at a question: a password is at most 16 characters (SPEC §3). */
 const SECRET_MAX_LENGTH = 64;
-const LF = 0x0a;
-const NUL = 0x00;
 
 /** CLI text (LF line ends) as the terminal wants it. */
 function crlf(text: string): string {
@@ -172,9 +170,10 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
 
   askSecret(prompt: string): Promise<string | null> {
     return new Promise((resolve) => {
-      const editor = new LineEditor({ maxLength: SECRET_MAX_LENGTH, historySize: 0 });
+      // A question always follows an Enter (the command line's, or the previous answer's).
+      const editor = new LineEditor({ maxLength: SECRET_MAX_LENGTH, historySize: 0, afterEnter: true });
       editor.masked = true;
-      this.state = { kind: 'secret', editor, started: false, answer: resolve };
+      this.state = { kind: 'secret', editor, answer: resolve };
       this.terminal.write(prompt);
       // Typed after the command line (a pasted password): it answers this question.
       for (const chunk of this.cli.takeQueued()) this.input(chunk);
@@ -339,12 +338,7 @@ export class LoginConnection implements PortParticipant, SessionControl, LoginVi
 
   /** A command's secret line: nothing is echoed; Enter answers it, ^C or ^D cancels it. */
   private secretInput(state: Extract<LoginState, { kind: 'secret' }>, chunk: Buffer): void {
-    let bytes = chunk;
-    // The LF or NUL of the command line's CR LF / CR NUL may come in a packet of its own.
-    while (!state.started && bytes.length > 0 && (bytes[0] === LF || bytes[0] === NUL)) bytes = bytes.subarray(1);
-    if (bytes.length === 0) return;
-    state.started = true;
-    const step = state.editor.feed(bytes);
+    const step = state.editor.feed(chunk);
     if (step.echo.length > 0) this.terminal.write(step.echo);
     if (step.end === null) return;
     if (step.end.kind === 'eof') this.terminal.write(CRLF);

@@ -23,11 +23,8 @@ export type LoginState =
   | { readonly kind: 'attached' }
   /** A command asked a Y/N question (SERVER REBOOT): one key answers it (SessionControl.ask). */
   | { readonly kind: 'confirming'; readonly question: string; readonly reader: KeyAnswerReader<'Y' | 'N'>; readonly answer: (yes: boolean) => void }
-  /**
-   * A command asked for a secret line (USER ADD's password): read without echo until Enter.
-   * `started`: a byte other than the LF/NUL left of the command line's Enter has been read.
-   */
-  | { readonly kind: 'secret'; readonly editor: LineEditor; started: boolean; readonly answer: (line: string | null) => void }
+  /** A command asked for a secret line (USER ADD's password): read without echo until Enter. */
+  | { readonly kind: 'secret'; readonly editor: LineEditor; readonly answer: (line: string | null) => void }
   /** PORT n HISTORY: the viewer reads every key (SPEC §6 history mode). */
   | { readonly kind: 'history'; readonly viewer: HistoryViewer }
   | { readonly kind: 'closing' };
